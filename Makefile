@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# osfp: top-level Makefile.
+#   make            build osfp.ko and osfp_emu.ko against KDIR (W=1)
+#   make run        the demo in a VM (installs what it needs)
+#   make check      every test and gate, ends with "N passed, N failed"
+# See README.md for the other targets.
+
+# The running kernel's build directory, else the newest installed Debian
+# headers, else the newest kernel fetched by tools/osfp-setup.
+KDIR ?= $(firstword \
+	$(wildcard /lib/modules/$(shell uname -r)/build/Makefile) \
+	$(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64/Makefile))) \
+	$(lastword $(sort $(wildcard $(HOME)/.cache/osfp/kernels/*/kdir/Makefile))))
+KDIR := $(patsubst %/Makefile,%,$(KDIR))
+KERNELS ?= 6.1 6.12
+
+.PHONY: all modules clean setup run check vmtest kunit fuzz bench help
+
+all modules:
+	@test -n "$(KDIR)" || { echo "no kernel headers found: set KDIR or run 'tools/osfp-setup'"; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+
+clean:
+	@test -z "$(KDIR)" || $(MAKE) -C $(KDIR) M=$(CURDIR) clean
+
+setup:
+	tools/osfp-setup $(KERNELS)
+
+run: setup
+	tools/osfp-vm
+
+check: setup
+	tests/run-all
+
+vmtest: setup
+	tests/run-vm $(KERNELS)
+
+help:
+	@sed -n '3,7p' Makefile

@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for scripts running inside the osfp test VM (sourced).
+
+OSFP_TOP=${OSFP_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+OSFP_EMU=$OSFP_TOP/tools/osfp-emu
+OSFP_DATA=$OSFP_TOP/tests/data
+
+# osfp_default_image CAGE: the image the rig plugs into CAGE by default.
+osfp_default_image() {
+	if [ "$1" = 1 ]; then
+		echo "$OSFP_DATA/osfp-800g-2x400g-dr4.cmis"
+	else
+		echo "$OSFP_DATA/osfp-400g-sr4.cmis"
+	fi
+}
+
+# osfp_wait COND_CMD [TIMEOUT_MS]: poll until COND_CMD succeeds.
+osfp_wait() {
+	local cond=$1 ms=${2:-5000} t=0
+	while ! eval "$cond" >/dev/null 2>&1; do
+		[ "$t" -ge "$ms" ] && return 1
+		sleep 0.02
+		t=$((t + 20))
+	done
+	return 0
+}
+
+# osfp_settle: wait until every plugged cage has been identified.
+osfp_settle() {
+	local c n=${OSFP_CAGES:-2} d
+	[ "${OSFP_DRIVER:-1}" = 1 ] || return 0
+	for ((c = 0; c < n; c++)); do
+		d=/sys/class/osfp/osfp$c
+		osfp_wait "[ -e $d/present ]" 5000 || return 1
+		if grep -q '^plugged 1' "/sys/kernel/osfp_emu/port$c/stats" 2>/dev/null; then
+			osfp_wait "cat $d/identifier" 5000 || return 1
+		fi
+	done
+}
+
+# osfp_vm_start: load the driver and the emulator, plug the default images.
+osfp_vm_start() {
+	local c img spec skip
+	modprobe i2c-dev 2>/dev/null
+	if [ "${OSFP_DRIVER:-1}" = 1 ]; then
+		insmod "$OSFP_BUILD/osfp.ko" || return 1
+	fi
+	insmod "$OSFP_BUILD/osfp_emu.ko" cages="$OSFP_CAGES" || return 1
+	for ((c = 0; c < OSFP_CAGES; c++)); do
+		img=$(osfp_default_image "$c")
+		for spec in "${OSFP_IMAGES[@]}"; do
+			[ "${spec%%=*}" = "$c" ] && img=${spec#*=}
+		done
+		skip=0
+		for spec in "${OSFP_EMPTY[@]}"; do
+			[ "$spec" = "$c" ] && skip=1
+		done
+		[ "$skip" = 1 ] && continue
+		"$OSFP_EMU" load "$c" "$img" || return 1
+		"$OSFP_EMU" plug "$c" || return 1
+	done
+	osfp_settle
+}
+
+# osfp_vm_stop: unload the emulator and the driver.
+osfp_vm_stop() {
+	rmmod osfp_emu 2>/dev/null
+	rmmod osfp 2>/dev/null
+	! grep -qE '^osfp(_emu)? ' /proc/modules
+}
+
+# osfp_vm_restart: a fresh driver and emulator with the default images.
+osfp_vm_restart() {
+	osfp_vm_stop && osfp_vm_start
+}

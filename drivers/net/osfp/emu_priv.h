@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * osfp_emu: emulated switch board with OSFP cages, internal definitions.
+ *
+ * Locking (the only locks of the emulator; lock order is top to bottom):
+ *
+ *   emu_port.lock    (mutex, one per port)  protects the emulated CMIS module
+ *                    of that port: memory images, address pointer, selected
+ *                    page/bank, module state machine, conditions, faults,
+ *                    adapter kind, counters, image staging buffer and error
+ *                    text.  Taken by the port adapter's transfer functions,
+ *                    by the state machine work and by the control sysfs
+ *                    files.
+ *   emu_board.lock   (mutex)  protects the CPLD register file and the CPLD
+ *                    register pointer.  May be taken with a port lock held
+ *                    (port -> board), never the other way round: code that
+ *                    changes RESET_N or LPMODE releases it before it tells
+ *                    the ports.
+ *   emu_board.irq_lock (raw spinlock, irqs off)  protects the state of the
+ *                    board interrupt line (asserted, masked, dying); taken
+ *                    from the irq_chip callbacks (which run under the irq
+ *                    descriptor lock) and with emu_board.lock held.
+ *
+ * The i2c core's per-adapter bus locks are always outside all of these.
+ */
+#ifndef _OSFP_EMU_PRIV_H
+#define _OSFP_EMU_PRIV_H
+
+#include <linux/completion.h>
+#include <linux/i2c.h>
+#include <linux/kobject.h>
+#include <linux/mutex.h>
+#include <linux/property.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+
+#define EMU_MAX_PORTS		64
+#define EMU_REG_BANKS		(EMU_MAX_PORTS / 8)
+#define EMU_MAX_BANKS		8	/* CMIS banks 0-7: lanes 1-64 */
+#define EMU_PAGE_SIZE		128
+#define EMU_IMAGE_MAX		(256 * 1024)
+#define EMU_ERR_LEN		160
+
+#define EMU_CPLD_ADDR		0x60
+#define EMU_MODULE_ADDR		0x50
+
+/* CPLD register map (see the contract); port p: BASE + p / 8, bit p % 8. */
+#define EMU_REG_VERSION		0x00
+#define EMU_REG_PORT_COUNT	0x01
+#define EMU_REG_PRESENT_N	0x10
+#define EMU_REG_RESET_N		0x20
+#define EMU_REG_LPMODE		0x30
+#define EMU_REG_INT_N		0x40
+#define EMU_REG_INT_STATUS	0x50
+#define EMU_REG_INT_MASK	0x60
+#define EMU_CPLD_VERSION	0x01
+
+/* Lower memory and page offsets used by the emulator. */
+#define CMIS_FLAT_MEM		2	/* bit 7 */
+#define CMIS_STATE		3	/* bits 3-1 state, bit 0 IntL deasserted */
+#define CMIS_FLAGS		8	/* 8-13 latched flags */
+#define CMIS_NFLAGS		6
+#define CMIS_TEMP		14
+#define CMIS_VCC		16
+#define CMIS_CONTROL		26
+#define CMIS_CTRL_LP_ALLOW_HW	BIT(6)
+#define CMIS_CTRL_LP_SW		BIT(4)
+#define CMIS_CTRL_SW_RESET	BIT(3)
+#define CMIS_MASKS		31	/* 31-36 masks for 8-13 */
+#define CMIS_BANK_SEL		126
+#define CMIS_PAGE_SEL		127
+#define CMIS_P01_BIAS_MULT	160	/* bits 4-3 */
+#define CMIS_P01_DURATION	167	/* 7-4 power down, 3-0 power up */
+#define CMIS_P01_FULL_READ	251	/* bit 4 */
+#define CMIS_P10_TX_DISABLE	130
+#define CMIS_P10_MASKS		213	/* 213-232 masks for 11h 134-153 */
+#define CMIS_P11_DP_STATE	128	/* 128-131, nibble per lane */
+#define CMIS_P11_FLAGS		134	/* 134-153 latched lane flags */
+#define CMIS_P11_NFLAGS		20
+#define CMIS_P11_TX_POWER	154
+#define CMIS_P11_TX_BIAS	170
+#define CMIS_P11_RX_POWER	186
+
+/* Module states; values >= EMU_LOWPWR are CMIS states, the module answers. */
+enum emu_state {
+	EMU_ABSENT,	/* no module in the cage (unplugged or no image) */
+	EMU_RESET,	/* held in reset by RESET_N */
+	EMU_INIT,	/* management interface initialising: NACKs */
+	EMU_LOWPWR,
+	EMU_PWRUP,
+	EMU_READY,
+	EMU_PWRDN,
+};
+
+enum emu_adapter_kind {
+	EMU_ADAP_FULL,		/* I2C transfers (+ SMBus emulated by the core) */
+	EMU_ADAP_SMBUS,		/* SMBus byte, byte data, 32-byte I2C block */
+	EMU_ADAP_BYTE,		/* SMBus byte data only */
+};
+
+#define EMU_FAULT_NACK		BIT(0)
+#define EMU_FAULT_TIMEOUT	BIT(1)
+#define EMU_FAULT_STUCK_PAGE	BIT(2)
+#define EMU_FAULT_CORRUPT_CSUM	BIT(3)
+#define EMU_FAULT_SLOW		BIT(4)
+
+/**
+ * struct emu_image - memory of an emulated CMIS module
+ * @lower: lower memory, bytes 0-127
+ * @idx: for each bank and page, 0 if the page is absent, else 1 + its slot
+ *	in @data (pages 00h-0Fh are always stored in bank 0)
+ * @npages: number of slots in @data
+ * @data: the upper pages present in the image
+ */
+struct emu_image {
+	u8 lower[EMU_PAGE_SIZE];
+	u16 idx[EMU_MAX_BANKS][256];
+	unsigned int npages;
+	u8 (*data)[EMU_PAGE_SIZE];
+};
+
+/**
+ * struct emu_stats - bus accounting of one port (see the contract)
+ * @transactions: i2c_transfer() calls and SMBus calls
+ * @bytes: bytes on the wire, address bytes included
+ * @page_selects: write messages that touched byte 127
+ * @bus_time_ns: time on the wire at 400 kHz
+ * @reads: read messages
+ * @writes: write messages
+ * @nacks: transactions that ended with a NACK
+ * @violations: transactions that broke the CMIS read or write size limits
+ */
+struct emu_stats {
+	u64 transactions;
+	u64 bytes;
+	u64 page_selects;
+	u64 bus_time_ns;
+	u64 reads;
+	u64 writes;
+	u64 nacks;
+	u64 violations;
+};
+
+struct emu_board;
+
+/**
+ * struct emu_port - one cage of the emulated board and its module
+ * @board: the board
+ * @index: port number N (0-based)
+ * @lock: see the locking comment at the top of this file
+ * @pristine: the loaded image: what the module holds at power on / reset
+ * @live: the module's current memory (same layout as @pristine)
+ * @state: module state
+ * @plugged: the user's plug state (a module is present when plugged and an
+ *	image is loaded)
+ * @present: presence as last reported to the CPLD
+ * @intl: IntL as last reported to the CPLD
+ * @dying: set on teardown, no more state machine work is queued
+ * @ptr: the module's address pointer (0-255)
+ * @cur_page: page in the upper half
+ * @cur_bank: bank in the upper half
+ * @init_start: jiffies when the last management init started
+ * @sm_due: jiffies when the current timed state (INIT, PWRUP, PWRDN) ends
+ * @sm_work: state machine timer
+ * @faults: EMU_FAULT_* bits
+ * @kind: adapter kind
+ * @stats: bus accounting
+ * @cond_lower: active conditions for lower bytes 8-13
+ * @cond_lane: active conditions for page 11h bytes 134-153, per bank
+ * @staging: image staging buffer (vmalloc, EMU_IMAGE_MAX), or NULL
+ * @staging_len: bytes staged
+ * @error: last rejected command or image
+ * @adap: the port's I2C adapter
+ * @adap_added: @adap is registered
+ * @kobj_added: @kobj is in sysfs
+ * @kobj: /sys/kernel/osfp_emu/port<N>
+ * @kobj_released: completed by the release of @kobj
+ * @i2c_node: software node of @adap
+ * @port_node: child "port@N" of the controller node
+ * @i2c_node_name: name of @i2c_node
+ * @port_node_name: name of @port_node
+ * @label: "osfpN"
+ * @bus_ref: target of the "i2c-bus" reference (@i2c_node)
+ * @props: properties of @port_node
+ */
+struct emu_port {
+	struct emu_board *board;
+	unsigned int index;
+	struct mutex lock;		/* see the top of this file */
+
+	struct emu_image *pristine;
+	struct emu_image *live;
+	enum emu_state state;
+	bool plugged;
+	bool present;
+	bool intl;
+	bool dying;
+	u8 ptr;
+	u8 cur_page;
+	u8 cur_bank;
+	unsigned long init_start;
+	unsigned long sm_due;
+	struct delayed_work sm_work;
+	unsigned int faults;
+	enum emu_adapter_kind kind;
+	struct emu_stats stats;
+	u8 cond_lower[CMIS_NFLAGS];
+	u8 cond_lane[EMU_MAX_BANKS][CMIS_P11_NFLAGS];
+	char *staging;
+	size_t staging_len;
+	char error[EMU_ERR_LEN];
+
+	struct i2c_adapter adap;
+	bool adap_added;
+	bool kobj_added;
+	struct kobject kobj;
+	struct completion kobj_released;
+
+	struct software_node i2c_node;
+	struct software_node port_node;
+	char i2c_node_name[32];
+	char port_node_name[16];
+	char label[16];
+	struct software_node_ref_args bus_ref;
+	struct property_entry props[5];
+};
+
+/**
+ * struct emu_board - the emulated switch board
+ * @pdev: parent device of the adapters
+ * @nports: number of cages
+ * @ports: the cages
+ * @lock: CPLD register file (see the locking comment)
+ * @ptr: CPLD register pointer
+ * @present_n: PRESENT_N registers
+ * @reset_n: RESET_N registers
+ * @lpmode: LPMODE registers
+ * @int_n: INT_N registers
+ * @int_status: INT_STATUS registers
+ * @int_mask: INT_MASK registers
+ * @irq_lock: protects @line_asserted, @line_masked, @irq_dying
+ * @line_asserted: (INT_STATUS & ~INT_MASK) != 0
+ * @line_masked: the irq_chip has masked the line
+ * @irq_dying: teardown: do not raise the line any more
+ * @irq_work: raises the board interrupt from process context
+ * @irq_fwnode: fwnode of @domain
+ * @domain: the board's interrupt controller
+ * @virq: Linux irq of the CPLD line
+ * @adap: the board I2C adapter
+ * @adap_added: @adap is registered
+ * @client: the cage controller client at 0x60
+ * @ctrl_node: software node of the cage controller
+ * @ctrl_props: its properties
+ * @node_group: NULL terminated list of all software nodes
+ * @nodes_registered: @node_group is registered
+ * @ctl_root: /sys/kernel/osfp_emu
+ */
+struct emu_board {
+	struct platform_device *pdev;
+	unsigned int nports;
+	struct emu_port *ports;
+
+	struct mutex lock;		/* CPLD registers: see the top */
+	u8 ptr;
+	u8 present_n[EMU_REG_BANKS];
+	u8 reset_n[EMU_REG_BANKS];
+	u8 lpmode[EMU_REG_BANKS];
+	u8 int_n[EMU_REG_BANKS];
+	u8 int_status[EMU_REG_BANKS];
+	u8 int_mask[EMU_REG_BANKS];
+
+	raw_spinlock_t irq_lock;	/* irq line state: see the top */
+	bool line_asserted;
+	bool line_masked;
+	bool irq_dying;
+	struct work_struct irq_work;
+	struct fwnode_handle *irq_fwnode;
+	struct irq_domain *domain;
+	unsigned int virq;
+
+	struct i2c_adapter adap;
+	bool adap_added;
+	struct i2c_client *client;
+	struct software_node ctrl_node;
+	struct property_entry ctrl_props[16];
+	const struct software_node **node_group;
+	bool nodes_registered;
+	struct kobject *ctl_root;
+};
+
+/* emu_board.c */
+void emu_board_set_present(struct emu_board *b, unsigned int port, bool present);
+void emu_board_set_intl(struct emu_board *b, unsigned int port, bool asserted);
+void emu_board_flag_status(struct emu_board *b, unsigned int port);
+void emu_board_port_inputs(struct emu_board *b, unsigned int port,
+			   bool *reset, bool *lpmode);
+
+/* emu_module.c */
+extern const struct i2c_algorithm emu_port_algo;
+void emu_port_init(struct emu_port *p, struct emu_board *b, unsigned int index);
+void emu_port_destroy(struct emu_port *p);
+void emu_port_inputs_changed(struct emu_port *p);
+void emu_port_faults_changed(struct emu_port *p);
+void emu_port_set_error(struct emu_port *p, const char *fmt, ...) __printf(2, 3);
+int emu_port_load(struct emu_port *p, struct emu_image *img);
+int emu_port_plug(struct emu_port *p, bool plug);
+int emu_port_set(struct emu_port *p, int argc, char **argv);
+const char *emu_state_name(enum emu_state state);
+
+/* emu_image.c */
+struct emu_image *emu_image_parse(const char *text, size_t len,
+				  char *err, size_t errlen);
+struct emu_image *emu_image_dup(const struct emu_image *src);
+void emu_image_copy(struct emu_image *dst, const struct emu_image *src);
+void emu_image_free(struct emu_image *img);
+u8 *emu_image_page(struct emu_image *img, u8 page, u8 bank);
+
+/* emu_ctl.c */
+int emu_ctl_add(struct emu_board *b);
+void emu_ctl_remove(struct emu_board *b);
+
+#endif /* _OSFP_EMU_PRIV_H */

@@ -36,5 +36,20 @@ check: setup
 vmtest: setup
 	tests/run-vm $(KERNELS)
 
+# KUnit of the CMIS decoder on UML, from Debian's kernel source (KVER=6.12,
+# another linux-source version, or unstable)
+KVER ?= 6.12
+kunit:
+	tools/kunit.sh $(KVER)
+
+# libFuzzer (ASan, UBSan) on a user-space build of the decoder
+FUZZ_SECONDS ?= 60
+fuzz:
+	tools/fuzz.sh $(FUZZ_SECONDS)
+
+# Bus efficiency and latency figures, in the VM on the 6.12 kernel
+bench: setup
+	tools/osfp-vm --kernel 6.12 -- tests/bench/run
+
 help:
 	@sed -n '3,7p' Makefile

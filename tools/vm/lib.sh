@@ -17,11 +17,11 @@ osfp_default_image() {
 
 # osfp_wait COND_CMD [TIMEOUT_MS]: poll until COND_CMD succeeds.
 osfp_wait() {
-	local cond=$1 ms=${2:-5000} t=0
+	local cond=$1 ms=${2:-5000} end
+	end=$(($(date +%s%N) / 1000000 + ms))
 	while ! eval "$cond" >/dev/null 2>&1; do
-		[ "$t" -ge "$ms" ] && return 1
+		[ "$(($(date +%s%N) / 1000000))" -ge "$end" ] && return 1
 		sleep 0.02
-		t=$((t + 20))
 	done
 	return 0
 }

@@ -1,0 +1,1390 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * OSFP cage driver: one "osfp-cage" platform device per cage, created by a
+ * cage controller (controller.c) or described directly on a board whose cage
+ * signals are SoC GPIOs. The cage is described by device properties only:
+ *
+ *   i2c-bus                   reference to the node of the I2C adapter of the
+ *                             module's management interface (required)
+ *   label                     port name (default: the device name)
+ *   maximum-power-milliwatt   power budget of the cage, 0 = no limit
+ *   present-gpios, reset-gpios, lpmode-gpios, int-gpios (or lookup-table
+ *                             entries "present", ...): each optional
+ *
+ * Presence comes from the present GPIO's interrupt, else from polling it
+ * every 100 ms, else (no present GPIO) from an I2C read of the module every
+ * second. Module events come from the int GPIO's interrupt, else from
+ * polling the module's flags every second.
+ *
+ * The module's life in the cage is a state machine run from a workqueue
+ * (never under rtnl): absent; inserted, reset released and waiting up to
+ * tMgmtInit for the management interface; identified (static pages read,
+ * checksums checked, capabilities and thresholds cached); then low power or
+ * powering up according to the power policy; ready; and the fault, error
+ * (bus failures, retried with backoff) and removal paths.
+ *
+ * Locking: cage->lock, one mutex per cage, protects everything of the cage
+ * that changes after probe: presence, state machine, module cache, flag
+ * cache, power policy and the access layer's page selection. It is held
+ * across every module access, select and transfer together, so that no
+ * consumer can observe another's page. Lock order: rtnl (ethtool ops) and
+ * the hwmon and sysfs core locks are taken before it; the I2C adapter's bus
+ * lock nests inside it. It is never held while reading the present GPIO
+ * (the controller's own I2C transfers), while requesting or freeing an
+ * interrupt, while registering a device, or while cancelling the works
+ * (which take it).
+ */
+
+#include <linux/delay.h>
+#include <linux/device.h>
+#include <linux/err.h>
+#include <linux/gpio/consumer.h>
+#include <linux/i2c.h>
+#include <linux/interrupt.h>
+#include <linux/jiffies.h>
+#include <linux/mod_devicetable.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/netlink.h>
+#include <linux/platform_device.h>
+#include <linux/property.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+#include <linux/workqueue.h>
+
+#include "osfp_compat.h"
+#include "osfp_core.h"
+
+#define OSFP_POLL_MS		100	/* present GPIO without interrupt */
+#define OSFP_PROBE_POLL_MS	1000	/* no present GPIO: I2C probe read */
+#define OSFP_MGMT_RETRY_MS	20	/* management readiness retry */
+#define OSFP_MGMT_INIT_MS	2000	/* tMgmtInit */
+#define OSFP_BACKOFF_MIN_MS	100
+#define OSFP_BACKOFF_MAX_MS	10000
+#define OSFP_STATE_POLL_MS	20	/* during power transitions */
+#define OSFP_POWER_MARGIN_MS	100	/* on top of an advertised duration */
+#define OSFP_FLAG_POLL_MS	1000	/* no module interrupt */
+#define OSFP_FLAG_HOLD_MS	2000	/* a set cached flag is checked again */
+#define OSFP_RESET_PULSE_US	20	/* CMIS t_reset_pulse >= 10 us */
+
+/* Lower memory */
+#define OSFP_ID_OFFSET		0
+#define OSFP_MOD_STATE		3	/* bits 3-1 state, bit 0 IntL deasserted */
+#define OSFP_MOD_CONTROLS	26
+#define OSFP_CTRL_LOW_PWR_SW	BIT(4)
+#define OSFP_CTRL_SW_RESET	BIT(3)
+#define OSFP_PAGE_LANE_STATUS	0x11
+#define OSFP_PAGE_LANE_CTRL	0x10
+/* Page 01h byte 251 bit 4: full 128-byte reads supported */
+#define OSFP_FULL_PAGE_OFFSET	251
+#define OSFP_FULL_PAGE_BIT	BIT(4)
+
+static struct class *osfp_class;
+
+static const char * const osfp_gpio_names[OSFP_GPIO_NUM] = {
+	[OSFP_GPIO_PRESENT] = "present",
+	[OSFP_GPIO_RESET] = "reset",
+	[OSFP_GPIO_LPMODE] = "lpmode",
+	[OSFP_GPIO_INT] = "int",
+};
+
+/* Reset released, low power requested until the policy says otherwise */
+static const enum gpiod_flags osfp_gpio_flags[OSFP_GPIO_NUM] = {
+	[OSFP_GPIO_PRESENT] = GPIOD_IN,
+	[OSFP_GPIO_RESET] = GPIOD_OUT_LOW,
+	[OSFP_GPIO_LPMODE] = GPIOD_OUT_HIGH,
+	[OSFP_GPIO_INT] = GPIOD_IN,
+};
+
+static void osfp_gpio_set(struct osfp_cage *cage, enum osfp_gpio line, int value)
+{
+	if (cage->gpio[line])
+		gpiod_set_value_cansleep(cage->gpio[line], value);
+}
+
+static void osfp_notify(struct osfp_cage *cage, const char *attr)
+{
+	sysfs_notify(&cage->cdev.kobj, NULL, attr);
+}
+
+/* ---- flag cache ---- */
+
+/*
+ * Merge @n latched bytes into @cache; count the bits that rise. With
+ * @replace (the driver's own refresh), the cache becomes what was read;
+ * otherwise bits only accumulate. @buf returns the cached view.
+ */
+/*
+ * Merge @n latched bytes into @cache and count the bits that rise. A
+ * consumer's read only adds bits, and marks them @fresh. The driver's own
+ * refresh (@replace) sets the cache to what it read plus the fresh bits,
+ * which it then sees for the first time: a flag drops only once a refresh
+ * that had already seen it reads it clear, so an event consumed by a
+ * consumer's read just before a refresh is not lost. @dirty collects the
+ * bits whose cached value changed; @buf returns the cached view.
+ */
+static void osfp_merge_bytes(struct osfp_cage *cage, u8 *cache, u8 *fresh, u8 *dirty,
+			     u8 *buf, size_t n, bool replace,
+			     void (*count)(struct osfp_cage *, unsigned int, u8),
+			     unsigned int first)
+{
+	size_t i;
+	u8 rising, old;
+
+	for (i = 0; i < n; i++) {
+		old = cache[i];
+		rising = buf[i] & ~old;
+		if (rising)
+			count(cage, first + i, rising);
+		if (replace) {
+			cache[i] = buf[i] | fresh[i];
+			fresh[i] = 0;
+		} else {
+			cache[i] = old | buf[i];
+			fresh[i] |= rising;
+			/* Let the driver notify and later re-check the flag */
+			if (rising && !cage->stopping)
+				mod_delayed_work(system_power_efficient_wq,
+						 &cage->flag_work, 0);
+		}
+		dirty[i] |= cache[i] ^ old;
+		buf[i] = cache[i];
+	}
+}
+
+static void osfp_count_module(struct osfp_cage *cage, unsigned int byte, u8 rising)
+{
+	unsigned int b;
+
+	for (b = 0; b < 8; b++)
+		if (rising & BIT(b))
+			cage->flags.module_events[byte * 8 + b]++;
+}
+
+/* @byte encodes bank * OSFP_LANE_FLAGS_NUM + flag */
+static void osfp_count_lane(struct osfp_cage *cage, unsigned int byte, u8 rising)
+{
+	unsigned int bank = byte / OSFP_LANE_FLAGS_NUM;
+	unsigned int flag = byte % OSFP_LANE_FLAGS_NUM;
+	unsigned int b;
+
+	for (b = 0; b < 8; b++)
+		if (rising & BIT(b))
+			cage->flags.lane_events[bank * 8 + b][flag]++;
+}
+
+/**
+ * osfp_flags_merge() - record the latched flags a read has consumed
+ * @cage: the cage, its lock held
+ * @bank: bank the bytes were read from
+ * @page: page the bytes were read from (ignored for lower memory)
+ * @offset: offset of @buf[0] in the 256-byte window
+ * @buf: the bytes read; flag bytes are replaced by the cached flags
+ * @len: number of bytes
+ *
+ * Called by the access layer for every read. A consumer gets flag bytes
+ * carrying every event the driver has seen and not yet seen clear again, so
+ * one consumer's read never hides an event from another. Only the driver's
+ * own flag refresh lets a cached flag drop.
+ */
+void osfp_flags_merge(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
+		      u8 *buf, size_t len)
+{
+	struct osfp_flags *f = &cage->flags;
+	unsigned int first = offset, last = offset + len, lo, hi;
+
+	lockdep_assert_held(&cage->lock);
+
+	if (offset < 128) {
+		lo = max_t(unsigned int, first, OSFP_MOD_FLAGS_FIRST);
+		hi = min_t(unsigned int, last, OSFP_MOD_FLAGS_FIRST + OSFP_MOD_FLAGS_NUM);
+		if (lo < hi)
+			osfp_merge_bytes(cage, &f->module[lo - OSFP_MOD_FLAGS_FIRST],
+					 &f->fresh.module[lo - OSFP_MOD_FLAGS_FIRST],
+					 &f->dirty.module[lo - OSFP_MOD_FLAGS_FIRST],
+					 &buf[lo - first], hi - lo, f->replace,
+					 osfp_count_module, lo - OSFP_MOD_FLAGS_FIRST);
+		return;
+	}
+	if (page != OSFP_PAGE_LANE_STATUS || bank >= OSFP_MAX_BANKS)
+		return;
+	lo = max_t(unsigned int, first, OSFP_LANE_FLAGS_FIRST);
+	hi = min_t(unsigned int, last, OSFP_LANE_FLAGS_FIRST + OSFP_LANE_FLAGS_NUM);
+	if (lo < hi)
+		osfp_merge_bytes(cage, &f->lane[bank][lo - OSFP_LANE_FLAGS_FIRST],
+				 &f->fresh.lane[bank][lo - OSFP_LANE_FLAGS_FIRST],
+				 &f->dirty.lane[bank][lo - OSFP_LANE_FLAGS_FIRST],
+				 &buf[lo - first], hi - lo, f->replace, osfp_count_lane,
+				 bank * OSFP_LANE_FLAGS_NUM + lo - OSFP_LANE_FLAGS_FIRST);
+}
+
+static bool osfp_flags_any(const struct osfp_cage *cage)
+{
+	const struct osfp_flags *f = &cage->flags;
+
+	return memchr_inv(f->module, 0, sizeof(f->module)) ||
+	       memchr_inv(f->lane, 0, sizeof(f->lane));
+}
+
+static void osfp_sm_queue(struct osfp_cage *cage, unsigned long delay);
+static void osfp_module_state_update(struct osfp_cage *cage, u8 byte3);
+
+/*
+ * The driver's own read of the module's state and latched flags: lower
+ * bytes 3-13 and, while IntL is asserted (or the cache holds lane flags to
+ * confirm), page 11h bytes 134-153 of every bank. Called with the lock held
+ * on a module interrupt, a poll tick, or to let set cached flags drop.
+ */
+static int osfp_flags_refresh(struct osfp_cage *cage)
+{
+	struct osfp_flags *f = &cage->flags;
+	u8 low[OSFP_MOD_FLAGS_FIRST + OSFP_MOD_FLAGS_NUM - OSFP_MOD_STATE];
+	u8 lane[OSFP_LANE_FLAGS_NUM];
+	bool lane_set, intl;
+	unsigned int bank;
+	int ret;
+
+	lockdep_assert_held(&cage->lock);
+	if (!osfp_module_identified(cage))
+		return -EAGAIN;
+
+	lane_set = memchr_inv(f->lane, 0, sizeof(f->lane));
+	f->replace = true;
+	ret = osfp_access_read(cage, 0, 0, OSFP_MOD_STATE, low, sizeof(low), 0);
+	if (ret)
+		goto out;
+	intl = !(low[0] & BIT(0));
+
+	if (!cage->mod.id.flat_mem && (intl || lane_set)) {
+		for (bank = 0; bank < cage->mod.banks; bank++) {
+			ret = osfp_access_read(cage, bank, OSFP_PAGE_LANE_STATUS,
+					       OSFP_LANE_FLAGS_FIRST, lane, sizeof(lane), 0);
+			if (ret)
+				goto out;
+		}
+	}
+	osfp_module_state_update(cage, low[0]);
+out:
+	f->replace = false;
+	if (ret)
+		dev_warn_ratelimited(cage->dev, "%s: reading flags: %pe\n", cage->label,
+				     ERR_PTR(ret));
+	return ret;
+}
+
+/* ---- state machine ---- */
+
+static const char * const osfp_sm_names[] = {
+	[OSFP_SM_ABSENT] = "absent",
+	[OSFP_SM_WAIT_MGMT] = "initializing",
+	[OSFP_SM_IDENTIFY] = "identifying",
+	[OSFP_SM_LOW_POWER] = "low-power",
+	[OSFP_SM_POWER_UP] = "powering-up",
+	[OSFP_SM_POWER_DOWN] = "powering-down",
+	[OSFP_SM_READY] = "ready",
+	[OSFP_SM_FAULT] = "fault",
+	[OSFP_SM_ERROR] = "error",
+};
+
+/**
+ * osfp_sm_state_name() - name of a state machine state, as sysfs shows it
+ * @state: the state
+ *
+ * Return: a static string.
+ */
+const char *osfp_sm_state_name(enum osfp_sm_state state)
+{
+	if (state >= ARRAY_SIZE(osfp_sm_names))
+		return "unknown";
+	return osfp_sm_names[state];
+}
+
+/* Run the state machine after @delay jiffies. Called with cage->lock held. */
+static void osfp_sm_queue(struct osfp_cage *cage, unsigned long delay)
+{
+	lockdep_assert_held(&cage->lock);
+
+	if (!cage->stopping)
+		mod_delayed_work(system_power_efficient_wq, &cage->sm_work, delay);
+}
+
+static void osfp_set_state(struct osfp_cage *cage, enum osfp_sm_state state)
+{
+	if (cage->state == state)
+		return;
+	dev_dbg(cage->dev, "%s: %s -> %s\n", cage->label,
+		osfp_sm_state_name(cage->state), osfp_sm_state_name(state));
+	cage->state = state;
+	cage->state_changed = true;
+}
+
+static void osfp_sm_error(struct osfp_cage *cage, int err, const char *what)
+{
+	if (cage->state != OSFP_SM_ERROR)
+		cage->backoff = msecs_to_jiffies(OSFP_BACKOFF_MIN_MS);
+	else
+		cage->backoff = min(cage->backoff * 2,
+				    msecs_to_jiffies(OSFP_BACKOFF_MAX_MS));
+	osfp_access_invalidate(cage);
+	osfp_set_state(cage, OSFP_SM_ERROR);
+	dev_warn_ratelimited(cage->dev, "%s: %s: %pe, retrying in %u ms\n",
+			     cage->label, what, ERR_PTR(err),
+			     jiffies_to_msecs(cage->backoff));
+	osfp_sm_queue(cage, cage->backoff);
+}
+
+/**
+ * osfp_module_identified() - whether the module's static data is cached
+ * @cage: the cage, its lock held
+ *
+ * Return: true from the moment the module was identified until it is
+ * removed, reset or fails.
+ */
+bool osfp_module_identified(const struct osfp_cage *cage)
+{
+	switch (cage->state) {
+	case OSFP_SM_LOW_POWER:
+	case OSFP_SM_POWER_UP:
+	case OSFP_SM_POWER_DOWN:
+	case OSFP_SM_READY:
+	case OSFP_SM_FAULT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/**
+ * osfp_page_advertised() - whether the module has a page
+ * @cage: the cage, its lock held, module identified
+ * @bank: bank (checked for pages 10h-FFh only)
+ * @page: page
+ *
+ * Return: true for page 00h, and on paged memory for pages 01h, 02h, 10h,
+ * 11h in every advertised bank and the optional pages 01h:142 advertises.
+ */
+bool osfp_page_advertised(const struct osfp_cage *cage, u8 bank, u8 page)
+{
+	const struct cmis_caps *caps = &cage->mod.caps;
+
+	if (page == 0)
+		return true;
+	if (cage->mod.id.flat_mem)
+		return false;
+	if (page >= 0x10 && bank >= cage->mod.banks)
+		return false;
+	switch (page) {
+	case 0x01:
+	case 0x02:
+	case OSFP_PAGE_LANE_CTRL:
+	case OSFP_PAGE_LANE_STATUS:
+		return true;
+	case 0x03:
+		return caps->page03;
+	case 0x04:
+		return caps->page03;	/* laser tuning comes with 03h */
+	case 0x05:
+		return caps->page05;
+	case 0x12:
+		return true;
+	case 0x13:
+	case 0x14:
+		return caps->diag_pages;
+	case 0x9f:
+		return caps->cdb.instances > 0;
+	default:
+		if (page >= 0x20 && page <= 0x2f)
+			return caps->vdm_pages;
+		if (page >= 0xa0 && page <= 0xaf)
+			return caps->cdb.instances > 0 && caps->cdb.epl_pages_code;
+		return false;
+	}
+}
+
+/* Read one whole upper page (or lower memory when @page < 0) */
+static int osfp_read_half(struct osfp_cage *cage, u8 bank, int page, u8 *buf)
+{
+	return osfp_access_read(cage, bank, page < 0 ? 0 : page, page < 0 ? 0 : 128,
+				buf, CMIS_PAGE_SIZE, 0);
+}
+
+static void osfp_module_forget(struct osfp_cage *cage)
+{
+	memset(&cage->mod, 0, sizeof(cage->mod));
+	memset(&cage->flags, 0, sizeof(cage->flags));
+	cage->budget_logged = false;
+	osfp_access_invalidate(cage);
+}
+
+/*
+ * Read and decode the static pages: lower memory, page 00h and, on paged
+ * memory, pages 01h and 02h. Page 01h byte 251 is read first with an 8-byte
+ * read, so that the rest goes in full pages when the module allows it.
+ */
+static int osfp_identify(struct osfp_cage *cage)
+{
+	struct osfp_module *mod = &cage->mod;
+	struct cmis_pages *p = &mod->pages;
+	u8 probe[8];
+	int ret;
+
+	osfp_module_forget(cage);
+	osfp_access_init(cage);
+
+	ret = osfp_access_read(cage, 0, 0, 0, probe, sizeof(probe), 0);
+	if (ret)
+		return ret;
+	if (!(probe[2] & BIT(7))) {
+		ret = osfp_access_read(cage, 0, 0x01, OSFP_FULL_PAGE_OFFSET & ~7,
+				       probe, sizeof(probe), 0);
+		if (ret)
+			return ret;
+		if (probe[OSFP_FULL_PAGE_OFFSET & 7] & OSFP_FULL_PAGE_BIT)
+			cage->acc.module_max_read = CMIS_PAGE_SIZE;
+	}
+
+	ret = osfp_read_half(cage, 0, -1, mod->lower);
+	if (ret)
+		return ret;
+	ret = osfp_read_half(cage, 0, 0x00, mod->page00);
+	if (ret)
+		return ret;
+	p->lower = mod->lower;
+	p->page00 = mod->page00;
+	if (!(mod->lower[2] & BIT(7))) {
+		ret = osfp_read_half(cage, 0, 0x01, mod->page01);
+		if (ret)
+			return ret;
+		ret = osfp_read_half(cage, 0, 0x02, mod->page02);
+		if (ret)
+			return ret;
+		p->page01 = mod->page01;
+		p->page02 = mod->page02;
+	}
+
+	cmis_decode_identity(p, &mod->id);
+	cmis_decode_caps(p, &mod->caps);
+	cmis_decode_thresholds(p, &mod->thresholds);
+	cmis_check_checksums(p, &mod->csum);
+	mod->trusted = !mod->csum.failed;
+	if (!mod->trusted)
+		dev_warn(cage->dev,
+			 "%s: checksum mismatch in page(s)%s%s%s: identity untrusted\n",
+			 cage->label,
+			 mod->csum.failed & CMIS_CSUM_PAGE00 ? " 00h" : "",
+			 mod->csum.failed & CMIS_CSUM_PAGE01 ? " 01h" : "",
+			 mod->csum.failed & CMIS_CSUM_PAGE02 ? " 02h" : "");
+	if (mod->id.flat_mem) {
+		mod->banks = 0;
+		mod->lanes = 0;
+	} else {
+		/* A hostile advertisement is clamped to what CMIS allows */
+		mod->banks = clamp_t(u8, mod->caps.banks, 1, OSFP_MAX_BANKS);
+		mod->lanes = mod->banks * 8;
+	}
+	cage->identifier = mod->id.identifier;
+	mod->state = (mod->lower[OSFP_MOD_STATE] >> 1) & 7;
+
+	dev_info(cage->dev, "%s: %s module %s %s rev %s sn %s, CMIS %u.%u\n",
+		 cage->label, cmis_identifier_name(mod->id.identifier),
+		 mod->id.vendor_name, mod->id.part_number, mod->id.revision,
+		 mod->id.serial, mod->id.rev.major, mod->id.rev.minor);
+	return 0;
+}
+
+/* Whether the power policy lets the module draw high power */
+static bool osfp_power_allowed(struct osfp_cage *cage)
+{
+	u32 need = cage->mod.id.max_power_mw;
+	bool fits = !cage->max_power_mw || need <= cage->max_power_mw;
+
+	if (cage->lp_request)
+		return false;
+	if (cage->policy == OSFP_POWER_HIGH) {
+		if (!fits && !cage->budget_logged) {
+			dev_warn(cage->dev,
+				 "%s: policy high: module may draw %u mW, cage budget %u mW\n",
+				 cage->label, need, cage->max_power_mw);
+			cage->budget_logged = true;
+		}
+		return true;
+	}
+	if (!fits && !cage->budget_logged) {
+		dev_warn(cage->dev,
+			 "%s: held in low power: module may draw %u mW, cage budget %u mW\n",
+			 cage->label, need, cage->max_power_mw);
+		cage->budget_logged = true;
+	}
+	return fits;
+}
+
+/*
+ * Ask the module for high or low power: LowPwrRequestSW in byte 26, and the
+ * low-power line when the cage has one. Then wait for the module to get
+ * there, within its advertised duration plus a margin.
+ */
+static int osfp_power_apply(struct osfp_cage *cage)
+{
+	struct osfp_module *mod = &cage->mod;
+	bool high = osfp_power_allowed(cage);
+	u8 ctrl, want;
+	int ret;
+
+	if (mod->id.flat_mem) {
+		/* Passive media: no power modes to manage */
+		osfp_set_state(cage, OSFP_SM_READY);
+		return 0;
+	}
+
+	ret = osfp_access_read(cage, 0, 0, OSFP_MOD_CONTROLS, &ctrl, 1, 0);
+	if (ret)
+		return ret;
+	want = high ? ctrl & ~OSFP_CTRL_LOW_PWR_SW : ctrl | OSFP_CTRL_LOW_PWR_SW;
+	want &= ~OSFP_CTRL_SW_RESET;
+	if (want != ctrl) {
+		ret = osfp_access_write(cage, 0, 0, OSFP_MOD_CONTROLS, &want, 1);
+		if (ret)
+			return ret;
+	}
+	osfp_gpio_set(cage, OSFP_GPIO_LPMODE, !high);
+
+	/*
+	 * The module may be half way through the opposite transition (a module
+	 * that powers up by itself when inserted): allow for both.
+	 */
+	mod->powerup_deadline = jiffies +
+		msecs_to_jiffies(min_t(u32, mod->caps.module_pwr_up.max_ms, 600000) +
+				 min_t(u32, mod->caps.module_pwr_down.max_ms, 600000) +
+				 OSFP_POWER_MARGIN_MS);
+	osfp_set_state(cage, high ? OSFP_SM_POWER_UP : OSFP_SM_POWER_DOWN);
+	osfp_sm_queue(cage, 0);
+	return 0;
+}
+
+/* Track the module's own state (lower byte 3) as last read */
+static void osfp_module_state_update(struct osfp_cage *cage, u8 byte3)
+{
+	u8 state = (byte3 >> 1) & 7;
+	struct osfp_module *mod = &cage->mod;
+
+	if (state == mod->state)
+		return;
+	mod->state = state;
+	if (state == CMIS_MODULE_STATE_FAULT) {
+		if (osfp_access_read(cage, 0, 0, 41, &mod->fault_cause, 1, 0))
+			mod->fault_cause = 0;
+		dev_err_ratelimited(cage->dev, "%s: module fault: %s (0x%02x)\n",
+				    cage->label, cmis_fault_cause_name(mod->fault_cause),
+				    mod->fault_cause);
+		osfp_set_state(cage, OSFP_SM_FAULT);
+		return;
+	}
+	/* Let the state machine catch up with a module that moved by itself */
+	if (cage->state == OSFP_SM_READY || cage->state == OSFP_SM_LOW_POWER ||
+	    cage->state == OSFP_SM_FAULT) {
+		if (state == CMIS_MODULE_STATE_READY)
+			osfp_set_state(cage, OSFP_SM_READY);
+		else if (state == CMIS_MODULE_STATE_LOW_PWR)
+			osfp_set_state(cage, OSFP_SM_LOW_POWER);
+	}
+	osfp_sm_queue(cage, 0);
+}
+
+/* Wait for the module to reach the power state it was asked for */
+static void osfp_sm_power_wait(struct osfp_cage *cage)
+{
+	struct osfp_module *mod = &cage->mod;
+	bool up = cage->state == OSFP_SM_POWER_UP;
+	u8 target = up ? CMIS_MODULE_STATE_READY : CMIS_MODULE_STATE_LOW_PWR;
+	u8 byte3;
+	int ret;
+
+	ret = osfp_access_read(cage, 0, 0, OSFP_MOD_STATE, &byte3, 1, 0);
+	if (ret) {
+		osfp_sm_error(cage, ret, "reading the module state");
+		return;
+	}
+	mod->state = (byte3 >> 1) & 7;
+	if (mod->state == target) {
+		osfp_set_state(cage, up ? OSFP_SM_READY : OSFP_SM_LOW_POWER);
+		dev_info(cage->dev, "%s: module %s\n", cage->label,
+			 up ? "ready" : "in low power");
+		return;
+	}
+	if (mod->state == CMIS_MODULE_STATE_FAULT) {
+		mod->state = 0;
+		osfp_module_state_update(cage, byte3);
+		return;
+	}
+	if (time_after(jiffies, mod->powerup_deadline)) {
+		dev_err_ratelimited(cage->dev, "%s: module did not reach %s in time (state %s)\n",
+				    cage->label, up ? "ModuleReady" : "ModuleLowPwr",
+				    cmis_module_state_name(mod->state));
+		osfp_set_state(cage, OSFP_SM_FAULT);
+		return;
+	}
+	osfp_sm_queue(cage, msecs_to_jiffies(OSFP_STATE_POLL_MS));
+}
+
+/* One step of the state machine. Called with cage->lock held. */
+static void osfp_sm_step(struct osfp_cage *cage)
+{
+	u8 id;
+	int ret;
+
+	if (!cage->present) {
+		if (cage->state != OSFP_SM_ABSENT) {
+			dev_info(cage->dev, "%s: module removed\n", cage->label);
+			osfp_module_forget(cage);
+			osfp_set_state(cage, OSFP_SM_ABSENT);
+		}
+		return;
+	}
+
+	switch (cage->state) {
+	case OSFP_SM_ABSENT:
+		dev_info(cage->dev, "%s: module inserted\n", cage->label);
+		osfp_gpio_set(cage, OSFP_GPIO_RESET, 0);
+		osfp_access_init(cage);
+		osfp_set_state(cage, OSFP_SM_WAIT_MGMT);
+		cage->deadline = jiffies + msecs_to_jiffies(OSFP_MGMT_INIT_MS);
+		fallthrough;
+	case OSFP_SM_WAIT_MGMT:
+		ret = osfp_access_read(cage, 0, 0, OSFP_ID_OFFSET, &id, 1, 0);
+		if (ret) {
+			if (time_before(jiffies, cage->deadline))
+				osfp_sm_queue(cage, msecs_to_jiffies(OSFP_MGMT_RETRY_MS));
+			else
+				osfp_sm_error(cage, ret, "management interface not ready");
+			break;
+		}
+		osfp_set_state(cage, OSFP_SM_IDENTIFY);
+		fallthrough;
+	case OSFP_SM_IDENTIFY:
+	case OSFP_SM_ERROR:
+		ret = osfp_identify(cage);
+		if (ret) {
+			osfp_sm_error(cage, ret, "identifying the module");
+			break;
+		}
+		osfp_set_state(cage, OSFP_SM_LOW_POWER);
+		ret = osfp_power_apply(cage);
+		if (ret)
+			osfp_sm_error(cage, ret, "setting the power mode");
+		break;
+	case OSFP_SM_POWER_UP:
+	case OSFP_SM_POWER_DOWN:
+		osfp_sm_power_wait(cage);
+		break;
+	case OSFP_SM_READY:
+	case OSFP_SM_LOW_POWER:
+	case OSFP_SM_FAULT:
+		break;
+	}
+}
+
+static void osfp_sm_work(struct work_struct *work)
+{
+	struct osfp_cage *cage = container_of(to_delayed_work(work), struct osfp_cage,
+					      sm_work);
+	bool state_changed;
+
+	mutex_lock(&cage->lock);
+	if (!cage->stopping)
+		osfp_sm_step(cage);
+	state_changed = cage->state_changed;
+	cage->state_changed = false;
+	mutex_unlock(&cage->lock);
+
+	/* Consumers follow the module: hwmon device, lane attributes */
+	osfp_hwmon_sync(cage);
+	osfp_sysfs_sync(cage);
+	if (state_changed)
+		osfp_notify(cage, "module_state");
+}
+
+/* ---- module events ---- */
+
+static void osfp_flag_check(struct osfp_cage *cage)
+{
+	struct osfp_flag_dirty dirty;
+	bool state_changed, again;
+
+	mutex_lock(&cage->lock);
+	if (cage->stopping || !osfp_module_identified(cage)) {
+		mutex_unlock(&cage->lock);
+		return;
+	}
+	osfp_flags_refresh(cage);
+	dirty = cage->flags.dirty;
+	memset(&cage->flags.dirty, 0, sizeof(cage->flags.dirty));
+	state_changed = cage->state_changed;
+	cage->state_changed = false;
+	/* A set cached flag must be seen clear again to drop */
+	again = osfp_flags_any(cage);
+	if (again || !cage->int_irq)
+		mod_delayed_work(system_power_efficient_wq, &cage->flag_work,
+				 msecs_to_jiffies(again ? OSFP_FLAG_HOLD_MS :
+							  OSFP_FLAG_POLL_MS));
+	mutex_unlock(&cage->lock);
+
+	osfp_sysfs_notify_flags(cage, &dirty);
+	if (state_changed)
+		osfp_notify(cage, "module_state");
+}
+
+static irqreturn_t osfp_int_irq(int irq, void *data)
+{
+	osfp_flag_check(data);
+	return IRQ_HANDLED;
+}
+
+static void osfp_flag_work(struct work_struct *work)
+{
+	osfp_flag_check(container_of(to_delayed_work(work), struct osfp_cage, flag_work));
+}
+
+/* ---- presence ---- */
+
+/* Record the presence; true when it changed. Called with cage->lock held. */
+static bool osfp_set_present(struct osfp_cage *cage, bool present)
+{
+	lockdep_assert_held(&cage->lock);
+
+	if (cage->present == present)
+		return false;
+	cage->present = present;
+	if (!present) {
+		/* Nothing may be read from a module that is gone */
+		osfp_module_forget(cage);
+		osfp_set_state(cage, OSFP_SM_ABSENT);
+		dev_info(cage->dev, "%s: module removed\n", cage->label);
+	}
+	osfp_sm_queue(cage, 0);
+	return true;
+}
+
+static void osfp_check_presence(struct osfp_cage *cage)
+{
+	struct gpio_desc *gpio = cage->gpio[OSFP_GPIO_PRESENT];
+	bool changed;
+	u8 id;
+	int val;
+
+	if (gpio) {
+		val = gpiod_get_value_cansleep(gpio);
+		if (val < 0) {
+			dev_warn_ratelimited(cage->dev, "%s: reading presence: %pe\n",
+					     cage->label, ERR_PTR(val));
+			return;
+		}
+		mutex_lock(&cage->lock);
+		changed = osfp_set_present(cage, val);
+		mutex_unlock(&cage->lock);
+	} else {
+		mutex_lock(&cage->lock);
+		if (!cage->i2c_probe_ok)
+			osfp_access_init(cage);
+		cage->i2c_probe_ok = true;
+		changed = osfp_set_present(cage, !osfp_access_read(cage, 0, 0, OSFP_ID_OFFSET,
+								   &id, 1, 0));
+		mutex_unlock(&cage->lock);
+	}
+
+	if (changed) {
+		osfp_notify(cage, "present");
+		osfp_notify(cage, "module_state");
+	}
+}
+
+static irqreturn_t osfp_present_irq(int irq, void *data)
+{
+	osfp_check_presence(data);
+	return IRQ_HANDLED;
+}
+
+static unsigned long osfp_poll_interval(struct osfp_cage *cage)
+{
+	return msecs_to_jiffies(cage->gpio[OSFP_GPIO_PRESENT] ? OSFP_POLL_MS :
+								OSFP_PROBE_POLL_MS);
+}
+
+static void osfp_poll_work(struct work_struct *work)
+{
+	struct osfp_cage *cage = container_of(to_delayed_work(work), struct osfp_cage,
+					      poll_work);
+
+	osfp_check_presence(cage);
+
+	mutex_lock(&cage->lock);
+	if (!cage->stopping)
+		queue_delayed_work(system_power_efficient_wq, &cage->poll_work,
+				   osfp_poll_interval(cage));
+	mutex_unlock(&cage->lock);
+}
+
+/* ---- services for the consumers ---- */
+
+static int osfp_check_module(struct osfp_cage *cage, struct netlink_ext_ack *extack)
+{
+	if (!cage->present) {
+		NL_SET_ERR_MSG_MOD(extack, "no module in the cage");
+		return -ENODEV;
+	}
+	if (!osfp_module_identified(cage)) {
+		NL_SET_ERR_MSG_MOD(extack, "module not identified yet");
+		return -EAGAIN;
+	}
+	return 0;
+}
+
+static int osfp_check_request(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
+			      size_t len, struct netlink_ext_ack *extack)
+{
+	if (!len || offset + len > 256 || (offset < 128 && offset + len > 128)) {
+		NL_SET_ERR_MSG_MOD(extack, "request crosses a 128-byte boundary");
+		return -EINVAL;
+	}
+	if (offset < 128)
+		return 0;
+	if (page >= 0x10 && bank >= cage->mod.banks) {
+		NL_SET_ERR_MSG_MOD(extack, "module does not advertise this bank");
+		return -EOPNOTSUPP;
+	}
+	if (page < 0x10 && bank) {
+		NL_SET_ERR_MSG_MOD(extack, "pages 00h-0Fh have no banks");
+		return -EINVAL;
+	}
+	if (!osfp_page_advertised(cage, bank, page)) {
+		NL_SET_ERR_MSG_MOD(extack, "module does not advertise this page");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/**
+ * osfp_eeprom_read() - read module memory for a consumer
+ * @cage: the cage
+ * @bank: bank, for pages 10h-FFh
+ * @page: page, for offsets 128-255
+ * @offset: 0-127 lower memory, 128-255 the upper page
+ * @buf: where the bytes go
+ * @len: bytes, within one half of the window
+ * @extack: netlink extended ack for error messages, or NULL
+ *
+ * Reads go to the module, never to a cache: a pulled module gives an error,
+ * not old bytes. Latched flag bytes carry the driver's flag cache.
+ *
+ * Context: process context, takes the cage lock.
+ * Return: @len, or -ENODEV without a module, -EAGAIN before it is
+ * identified, -EOPNOTSUPP for a page or bank it does not advertise,
+ * -EINVAL for a bad request, or the bus error.
+ */
+int osfp_eeprom_read(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
+		     u8 *buf, size_t len, struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	mutex_lock(&cage->lock);
+	ret = osfp_check_module(cage, extack);
+	if (!ret)
+		ret = osfp_check_request(cage, bank, page, offset, len, extack);
+	if (!ret) {
+		ret = osfp_access_read(cage, bank, page, offset, buf, len, 0);
+		if (ret == -EOPNOTSUPP)
+			NL_SET_ERR_MSG_MOD(extack, "module refused the page");
+		else if (ret)
+			NL_SET_ERR_MSG_MOD(extack, "module read failed");
+	}
+	mutex_unlock(&cage->lock);
+	return ret ? ret : len;
+}
+
+/* Bytes CMIS lets a host write: lower 26, 31-36 (masks), page 10h */
+static bool osfp_writable(u8 page, u8 offset, size_t len)
+{
+	unsigned int end = offset + len;
+
+	if (offset < 128)
+		return (offset == 26 && end == 27) || (offset >= 31 && end <= 37);
+	return page == OSFP_PAGE_LANE_CTRL;
+}
+
+/**
+ * osfp_eeprom_write() - write module memory for a consumer
+ * @cage: the cage
+ * @bank: bank, for pages 10h-FFh
+ * @page: page, for offsets 128-255
+ * @offset: 0-255
+ * @buf: the bytes
+ * @len: bytes, within one half of the window
+ * @extack: netlink extended ack for error messages, or NULL
+ *
+ * Only bytes CMIS makes writable by the host are accepted: the module
+ * controls (byte 26), the flag masks (31-36) and the lane controls of page
+ * 10h; never the bank and page select bytes.
+ *
+ * Context: process context, takes the cage lock.
+ * Return: @len or a negative error as for osfp_eeprom_read(), -EPERM for a
+ * byte that is not writable.
+ */
+int osfp_eeprom_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
+		      const u8 *buf, size_t len, struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	mutex_lock(&cage->lock);
+	ret = osfp_check_module(cage, extack);
+	if (!ret)
+		ret = osfp_check_request(cage, bank, page, offset, len, extack);
+	if (!ret && !osfp_writable(page, offset, len)) {
+		NL_SET_ERR_MSG_MOD(extack, "bytes not writable by the host");
+		ret = -EPERM;
+	}
+	if (!ret) {
+		ret = osfp_access_write(cage, bank, page, offset, buf, len);
+		if (ret)
+			NL_SET_ERR_MSG_MOD(extack, "module write failed");
+	}
+	mutex_unlock(&cage->lock);
+	return ret ? ret : len;
+}
+
+/**
+ * osfp_set_power_policy() - set the cage's power policy
+ * @cage: the cage
+ * @policy: %OSFP_POWER_AUTO or %OSFP_POWER_HIGH
+ * @extack: netlink extended ack for error messages, or NULL
+ *
+ * Applied at once to an identified module, kept for the next one otherwise.
+ *
+ * Context: process context, takes the cage lock.
+ * Return: 0 or a negative error.
+ */
+int osfp_set_power_policy(struct osfp_cage *cage, enum osfp_power_policy policy,
+			  struct netlink_ext_ack *extack)
+{
+	int ret = 0;
+
+	if (policy != OSFP_POWER_AUTO && policy != OSFP_POWER_HIGH) {
+		NL_SET_ERR_MSG_MOD(extack, "unknown power policy");
+		return -EINVAL;
+	}
+	mutex_lock(&cage->lock);
+	if (cage->policy != policy) {
+		cage->policy = policy;
+		cage->budget_logged = false;
+		/* Not while the module itself reports a fault */
+		if (osfp_module_identified(cage) &&
+		    cage->mod.state != CMIS_MODULE_STATE_FAULT) {
+			ret = osfp_power_apply(cage);
+			if (ret) {
+				NL_SET_ERR_MSG_MOD(extack, "module write failed");
+				osfp_sm_error(cage, ret, "setting the power mode");
+			}
+		}
+	}
+	mutex_unlock(&cage->lock);
+	return ret;
+}
+
+/**
+ * osfp_get_power_mode() - power policy and the module's power mode
+ * @cage: the cage
+ * @policy: the cage's power policy
+ * @low_power: whether the module is in (or going to) low power
+ * @extack: netlink extended ack for error messages, or NULL
+ *
+ * @policy is filled in in every case, so that the policy of an empty cage
+ * can be shown; @low_power only on success, from the state machine, or in
+ * a fault from the module state last read.
+ *
+ * Context: process context, takes the cage lock.
+ * Return: 0, -ENODEV without a module, -EAGAIN before it is identified.
+ */
+int osfp_get_power_mode(struct osfp_cage *cage, enum osfp_power_policy *policy,
+			bool *low_power, struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	mutex_lock(&cage->lock);
+	*policy = cage->policy;
+	ret = osfp_check_module(cage, extack);
+	if (!ret && cage->state == OSFP_SM_FAULT)
+		*low_power = cage->mod.state == CMIS_MODULE_STATE_LOW_PWR ||
+			     cage->mod.state == CMIS_MODULE_STATE_PWR_DN;
+	else if (!ret)
+		*low_power = cage->state == OSFP_SM_LOW_POWER ||
+			     cage->state == OSFP_SM_POWER_DOWN;
+	mutex_unlock(&cage->lock);
+	return ret;
+}
+
+/**
+ * osfp_module_reset() - reset the module
+ * @cage: the cage
+ * @extack: netlink extended ack for error messages, or NULL
+ *
+ * Pulses the cage's reset line, or without one sets SoftwareReset (byte 26
+ * bit 3); then the module is initialized again as if just inserted.
+ *
+ * Context: process context, takes the cage lock.
+ * Return: 0 or a negative error.
+ */
+int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack)
+{
+	u8 ctrl = OSFP_CTRL_SW_RESET;
+	int ret = 0;
+
+	mutex_lock(&cage->lock);
+	if (!cage->present) {
+		NL_SET_ERR_MSG_MOD(extack, "no module in the cage");
+		ret = -ENODEV;
+		goto out;
+	}
+	if (cage->gpio[OSFP_GPIO_RESET]) {
+		gpiod_set_value_cansleep(cage->gpio[OSFP_GPIO_RESET], 1);
+		usleep_range(OSFP_RESET_PULSE_US, 2 * OSFP_RESET_PULSE_US);
+		gpiod_set_value_cansleep(cage->gpio[OSFP_GPIO_RESET], 0);
+	} else {
+		ret = osfp_access_write(cage, 0, 0, OSFP_MOD_CONTROLS, &ctrl, 1);
+		if (ret) {
+			NL_SET_ERR_MSG_MOD(extack, "module write failed");
+			goto out;
+		}
+	}
+	dev_info(cage->dev, "%s: module reset\n", cage->label);
+	osfp_module_forget(cage);
+	osfp_set_state(cage, OSFP_SM_WAIT_MGMT);
+	cage->deadline = jiffies + msecs_to_jiffies(OSFP_MGMT_INIT_MS);
+	osfp_sm_queue(cage, msecs_to_jiffies(OSFP_MGMT_RETRY_MS));
+out:
+	mutex_unlock(&cage->lock);
+	if (!ret)
+		osfp_notify(cage, "module_state");
+	return ret;
+}
+
+/**
+ * osfp_set_lp_request() - hold the module in low power, or let it go
+ * @cage: the cage
+ * @lp_request: true to hold the module in low power whatever the policy
+ * @extack: netlink extended ack for error messages, or NULL
+ *
+ * The request belongs to the cage (sysfs lpmode): applied at once to an
+ * identified module, kept for the next one otherwise. Dropping it gives
+ * the power policy back its say.
+ *
+ * Context: process context, takes the cage lock.
+ * Return: 0 or a negative error.
+ */
+int osfp_set_lp_request(struct osfp_cage *cage, bool lp_request,
+			struct netlink_ext_ack *extack)
+{
+	int ret = 0;
+
+	mutex_lock(&cage->lock);
+	if (cage->lp_request != lp_request) {
+		cage->lp_request = lp_request;
+		/* Not while the module itself reports a fault */
+		if (osfp_module_identified(cage) &&
+		    cage->mod.state != CMIS_MODULE_STATE_FAULT) {
+			ret = osfp_power_apply(cage);
+			if (ret) {
+				NL_SET_ERR_MSG_MOD(extack, "module write failed");
+				osfp_sm_error(cage, ret, "setting the power mode");
+			}
+		}
+	}
+	mutex_unlock(&cage->lock);
+	return ret;
+}
+
+/* ---- class device ---- */
+
+static struct osfp_cage *osfp_cdev_to_cage(struct device *cdev)
+{
+	return container_of(cdev, struct osfp_cage, cdev);
+}
+
+static void osfp_cage_release(struct device *cdev)
+{
+	struct osfp_cage *cage = osfp_cdev_to_cage(cdev);
+
+	mutex_destroy(&cage->lock);
+	kfree_const(cage->label);
+	kfree(cage);
+}
+
+static int osfp_cage_match_fwnode(struct device *cdev, const void *fwnode)
+{
+	return cdev->parent && dev_fwnode(cdev->parent) == fwnode;
+}
+
+/**
+ * osfp_cage_get_by_fwnode() - look up a cage by its firmware node
+ * @fwnode: firmware node of the cage device
+ *
+ * Context: process context; may sleep.
+ * Return: the bound cage whose device has @fwnode, with a reference that the
+ * caller drops with osfp_cage_put(), or NULL when there is none (yet).
+ */
+struct osfp_cage *osfp_cage_get_by_fwnode(const struct fwnode_handle *fwnode)
+{
+	struct device *cdev;
+
+	if (!fwnode || !osfp_class)
+		return NULL;
+	cdev = class_find_device(osfp_class, NULL, fwnode, osfp_cage_match_fwnode);
+	return cdev ? osfp_cdev_to_cage(cdev) : NULL;
+}
+EXPORT_SYMBOL_GPL(osfp_cage_get_by_fwnode);
+
+/**
+ * osfp_cage_put() - drop a reference taken by osfp_cage_get_by_fwnode()
+ * @cage: the cage, or NULL
+ */
+void osfp_cage_put(struct osfp_cage *cage)
+{
+	if (cage)
+		put_device(&cage->cdev);
+}
+EXPORT_SYMBOL_GPL(osfp_cage_put);
+
+/* ---- platform driver ---- */
+
+static void osfp_cage_put_action(void *data)
+{
+	struct osfp_cage *cage = data;
+
+	put_device(&cage->cdev);
+}
+
+static void osfp_cage_del_action(void *data)
+{
+	struct osfp_cage *cage = data;
+
+	device_del(&cage->cdev);
+}
+
+static void osfp_cage_put_adapter(void *data)
+{
+	i2c_put_adapter(data);
+}
+
+/* Runs after the interrupts are freed, before the class device goes */
+static void osfp_cage_stop(void *data)
+{
+	struct osfp_cage *cage = data;
+
+	mutex_lock(&cage->lock);
+	cage->stopping = true;
+	mutex_unlock(&cage->lock);
+
+	/* With stopping set, this unregisters the hwmon device */
+	osfp_hwmon_sync(cage);
+	cancel_delayed_work_sync(&cage->poll_work);
+	cancel_delayed_work_sync(&cage->flag_work);
+	cancel_delayed_work_sync(&cage->sm_work);
+}
+
+static int osfp_cage_get_i2c(struct osfp_cage *cage)
+{
+	struct device *dev = cage->dev;
+	struct fwnode_handle *bus;
+	int ret;
+
+	bus = fwnode_find_reference(dev_fwnode(dev), "i2c-bus", 0);
+	if (IS_ERR(bus))
+		return dev_err_probe(dev, PTR_ERR(bus), "no \"i2c-bus\" reference\n");
+	cage->i2c = osfp_i2c_get_adapter_by_fwnode(bus);
+	fwnode_handle_put(bus);
+	if (!cage->i2c)
+		return dev_err_probe(dev, -EPROBE_DEFER, "I2C bus not registered yet\n");
+
+	ret = devm_add_action_or_reset(dev, osfp_cage_put_adapter, cage->i2c);
+	if (ret)
+		return ret;
+
+	if (!i2c_check_functionality(cage->i2c, I2C_FUNC_I2C) &&
+	    !i2c_check_functionality(cage->i2c, I2C_FUNC_SMBUS_BYTE_DATA))
+		return dev_err_probe(dev, -EOPNOTSUPP,
+				     "%s has neither I2C nor SMBus byte data transfers\n",
+				     dev_name(&cage->i2c->dev));
+	return 0;
+}
+
+/* A threaded interrupt on @line's GPIO, or 0 when it has none */
+static int osfp_request_line_irq(struct osfp_cage *cage, enum osfp_gpio line,
+				 irq_handler_t fn)
+{
+	int irq, ret;
+
+	if (!cage->gpio[line])
+		return 0;
+	irq = gpiod_to_irq(cage->gpio[line]);
+	if (irq <= 0)
+		return 0;
+	ret = devm_request_threaded_irq(cage->dev, irq, NULL, fn,
+					IRQF_ONESHOT | IRQF_TRIGGER_RISING |
+					IRQF_TRIGGER_FALLING,
+					dev_name(cage->dev), cage);
+	if (ret) {
+		dev_warn(cage->dev, "%s irq %d: %pe, polling instead\n",
+			 osfp_gpio_names[line], irq, ERR_PTR(ret));
+		return 0;
+	}
+	return irq;
+}
+
+static int osfp_cage_probe(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	struct osfp_cage *cage;
+	const char *label;
+	unsigned int i;
+	int ret;
+
+	cage = kzalloc(sizeof(*cage), GFP_KERNEL);
+	if (!cage)
+		return -ENOMEM;
+	cage->dev = dev;
+	mutex_init(&cage->lock);
+	INIT_DELAYED_WORK(&cage->sm_work, osfp_sm_work);
+	INIT_DELAYED_WORK(&cage->poll_work, osfp_poll_work);
+	INIT_DELAYED_WORK(&cage->flag_work, osfp_flag_work);
+	device_initialize(&cage->cdev);
+	cage->cdev.class = osfp_class;
+	cage->cdev.parent = dev;
+	cage->cdev.groups = osfp_cage_groups;
+	cage->cdev.release = osfp_cage_release;
+	/* From here on, the last put_device() frees the cage */
+	ret = devm_add_action_or_reset(dev, osfp_cage_put_action, cage);
+	if (ret)
+		return ret;
+
+	if (device_property_read_string(dev, "label", &label))
+		label = dev_name(dev);
+	cage->label = kstrdup_const(label, GFP_KERNEL);
+	if (!cage->label)
+		return -ENOMEM;
+	ret = dev_set_name(&cage->cdev, "%s", cage->label);
+	if (ret)
+		return ret;
+	device_property_read_u32(dev, "maximum-power-milliwatt", &cage->max_power_mw);
+	platform_set_drvdata(pdev, cage);
+
+	ret = osfp_cage_get_i2c(cage);
+	if (ret)
+		return ret;
+	osfp_access_init(cage);
+
+	for (i = 0; i < OSFP_GPIO_NUM; i++) {
+		cage->gpio[i] = devm_gpiod_get_optional(dev, osfp_gpio_names[i],
+							osfp_gpio_flags[i]);
+		if (IS_ERR(cage->gpio[i]))
+			return dev_err_probe(dev, PTR_ERR(cage->gpio[i]), "%s GPIO\n",
+					     osfp_gpio_names[i]);
+	}
+
+	ret = device_add(&cage->cdev);
+	if (ret)
+		return dev_err_probe(dev, ret, "registering class device %s\n", cage->label);
+	ret = devm_add_action_or_reset(dev, osfp_cage_del_action, cage);
+	if (ret)
+		return ret;
+
+	/* The cage works without its netdev (a name clash, say) */
+	ret = osfp_netdev_register(cage);
+	if (ret)
+		dev_warn(dev, "%s: no netdev: %pe\n", cage->label, ERR_PTR(ret));
+
+	ret = devm_add_action_or_reset(dev, osfp_cage_stop, cage);
+	if (ret)
+		return ret;
+
+	cage->present_irq = osfp_request_line_irq(cage, OSFP_GPIO_PRESENT, osfp_present_irq);
+	cage->int_irq = osfp_request_line_irq(cage, OSFP_GPIO_INT, osfp_int_irq);
+
+	/* The interrupts (if any) are live: sample the level, then keep up */
+	osfp_check_presence(cage);
+	if (!cage->present_irq) {
+		mutex_lock(&cage->lock);
+		queue_delayed_work(system_power_efficient_wq, &cage->poll_work,
+				   osfp_poll_interval(cage));
+		mutex_unlock(&cage->lock);
+	}
+	if (!cage->int_irq)
+		queue_delayed_work(system_power_efficient_wq, &cage->flag_work,
+				   msecs_to_jiffies(OSFP_FLAG_POLL_MS));
+
+	dev_info(dev, "%s: module bus %s, presence by %s, module events by %s\n",
+		 cage->label, dev_name(&cage->i2c->dev),
+		 cage->present_irq ? "interrupt" :
+		 cage->gpio[OSFP_GPIO_PRESENT] ? "polling" : "I2C probing",
+		 cage->int_irq ? "interrupt" : "polling");
+	return 0;
+}
+
+static const struct platform_device_id osfp_cage_id[] = {
+	{ "osfp-cage" },
+	{ }
+};
+MODULE_DEVICE_TABLE(platform, osfp_cage_id);
+
+static const struct of_device_id osfp_cage_of_match[] = {
+	{ .compatible = "osfp,cage" },
+	{ }
+};
+MODULE_DEVICE_TABLE(of, osfp_cage_of_match);
+
+static struct platform_driver osfp_cage_driver = {
+	.driver = {
+		.name = "osfp-cage",
+		.of_match_table = osfp_cage_of_match,
+	},
+	.probe = osfp_cage_probe,
+	.id_table = osfp_cage_id,
+};
+
+static int __init osfp_init(void)
+{
+	int ret;
+
+	osfp_class = osfp_class_create("osfp");
+	if (IS_ERR(osfp_class)) {
+		ret = PTR_ERR(osfp_class);
+		osfp_class = NULL;
+		return ret;
+	}
+
+	ret = platform_driver_register(&osfp_cage_driver);
+	if (ret)
+		goto err_class;
+
+	ret = i2c_add_driver(&osfp_ctrl_driver);
+	if (ret)
+		goto err_cage;
+
+	return 0;
+
+err_cage:
+	platform_driver_unregister(&osfp_cage_driver);
+err_class:
+	class_destroy(osfp_class);
+	osfp_class = NULL;
+	return ret;
+}
+module_init(osfp_init);
+
+static void __exit osfp_exit(void)
+{
+	i2c_del_driver(&osfp_ctrl_driver);
+	platform_driver_unregister(&osfp_cage_driver);
+	class_destroy(osfp_class);
+}
+module_exit(osfp_exit);
+
+MODULE_DESCRIPTION("OSFP cage and CMIS module driver");
+MODULE_LICENSE("GPL");

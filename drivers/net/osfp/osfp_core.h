@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * osfp.ko private definitions shared by its files.
+ */
+#ifndef _OSFP_CORE_H
+#define _OSFP_CORE_H
+
+#include <linux/device.h>
+#include <linux/i2c.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+
+#include "cmis.h"
+
+struct netlink_ext_ack;
+
+/*
+ * The in-kernel API header. Included by path so that the same tree builds
+ * in place in a kernel source tree and out of tree without extra flags.
+ */
+#include "../../../include/linux/osfp.h"
+
+/* Management interface of a CMIS module: 7-bit address on the cage's bus */
+#define OSFP_MODULE_I2C_ADDR	0x50
+
+/* SFF-8024 identifier byte of the module (lower memory, byte 0) */
+#define OSFP_ID_OFFSET		0
+
+/**
+ * enum osfp_gpio - cage signals, in the order of the controller's lines
+ * @OSFP_GPIO_PRESENT: module present (input)
+ * @OSFP_GPIO_RESET: module held in reset (output)
+ * @OSFP_GPIO_LPMODE: low power requested (output)
+ * @OSFP_GPIO_INT: module interrupt asserted (input)
+ * @OSFP_GPIO_NUM: number of signals per cage; a cage controller exposes
+ *	line ``port * OSFP_GPIO_NUM + signal``
+ */
+enum osfp_gpio {
+	OSFP_GPIO_PRESENT,
+	OSFP_GPIO_RESET,
+	OSFP_GPIO_LPMODE,
+	OSFP_GPIO_INT,
+	OSFP_GPIO_NUM,
+};
+
+/**
+ * enum osfp_sm_state - state of the cage's state machine
+ * @OSFP_SM_ABSENT: no module in the cage
+ * @OSFP_SM_WAIT_MGMT: module inserted, reset released, waiting for its
+ *	management interface to answer (tMgmtInit, at most 2 s)
+ * @OSFP_SM_IDENTIFY: reading and checking the module's static pages
+ * @OSFP_SM_LOW_POWER: identified, held in low power (policy, budget or the
+ *	lpmode request); the module is in ModuleLowPwr
+ * @OSFP_SM_POWER_UP: identified, high power requested, waiting for
+ *	ModuleReady within the advertised power-up time
+ * @OSFP_SM_POWER_DOWN: low power requested, waiting for ModuleLowPwr
+ * @OSFP_SM_READY: identified and in ModuleReady
+ * @OSFP_SM_FAULT: the module reports ModuleFault, or did not reach the
+ *	state it was asked for in time
+ * @OSFP_SM_ERROR: the management interface failed; retried with backoff
+ */
+enum osfp_sm_state {
+	OSFP_SM_ABSENT,
+	OSFP_SM_WAIT_MGMT,
+	OSFP_SM_IDENTIFY,
+	OSFP_SM_LOW_POWER,
+	OSFP_SM_POWER_UP,
+	OSFP_SM_POWER_DOWN,
+	OSFP_SM_READY,
+	OSFP_SM_FAULT,
+	OSFP_SM_ERROR,
+};
+
+/* Banks a module may advertise (01h:142 bits 1-0: 1, 2 or 4 banks) */
+#define OSFP_MAX_BANKS		4
+/* Latched lane flags: page 11h bytes 134-153 */
+#define OSFP_LANE_FLAGS_FIRST	134
+#define OSFP_LANE_FLAGS_NUM	20
+/* Latched module flags: lower bytes 8-13 */
+#define OSFP_MOD_FLAGS_FIRST	8
+#define OSFP_MOD_FLAGS_NUM	6
+
+/**
+ * enum osfp_xfer - how the access layer talks to the module
+ * @OSFP_XFER_I2C: plain I2C messages (offset write, repeated start, read)
+ * @OSFP_XFER_SMBUS_BLOCK: SMBus I2C-block transfers, at most 32 bytes
+ * @OSFP_XFER_SMBUS_BYTE: SMBus byte-data transfers, one byte each
+ */
+enum osfp_xfer {
+	OSFP_XFER_I2C,
+	OSFP_XFER_SMBUS_BLOCK,
+	OSFP_XFER_SMBUS_BYTE,
+};
+
+/**
+ * struct osfp_access - state of the access layer (access.c)
+ * @xfer: transfer kind the adapter supports
+ * @adapter_max_read: longest read the adapter can do in one transfer
+ * @adapter_max_write: longest data write (offset excluded) the adapter can do
+ * @module_max_read: longest read the module allows: 8 bytes, or 128 once
+ *	page 01h advertised full-page reads
+ * @sel_valid: @bank and @page are what the module has selected
+ * @bank: selected bank (byte 126)
+ * @page: selected page (byte 127)
+ * @hold_off_until: end of the module's write hold-off (jiffies); a NACK
+ *	before it is retried
+ *
+ * Protected by &osfp_cage.lock.
+ */
+struct osfp_access {
+	enum osfp_xfer xfer;
+	u16 adapter_max_read;
+	u16 adapter_max_write;
+	u16 module_max_read;
+	bool sel_valid;
+	u8 bank;
+	u8 page;
+	unsigned long hold_off_until;
+};
+
+/**
+ * struct osfp_flag_dirty - a set of latched flag bits
+ * @module: lower bytes 8-13
+ * @lane: page 11h bytes 134-153 of each bank
+ */
+struct osfp_flag_dirty {
+	u8 module[OSFP_MOD_FLAGS_NUM];
+	u8 lane[OSFP_MAX_BANKS][OSFP_LANE_FLAGS_NUM];
+};
+
+/**
+ * struct osfp_flags - the driver's copy of the module's latched flags
+ * @module: lower bytes 8-13 as latched since the last refresh
+ * @lane: page 11h bytes 134-153 of each bank, likewise
+ * @lane_events: per lane (0-31) and flag (0-19): times the flag was seen
+ *	rising since insertion
+ * @module_events: per flag bit of @module: times seen rising
+ * @dirty: bits of @module and @lane that changed since the last notification
+ * @fresh: bits a consumer's read set since the driver's last refresh
+ * @replace: the read in progress is the driver's own refresh: the cache
+ *	becomes what is read instead of accumulating
+ *
+ * Every read of a latched byte, by any consumer, is merged here (see
+ * osfp_flags_merge()), so reading a flag through one interface never hides
+ * an event from another. Protected by &osfp_cage.lock.
+ */
+struct osfp_flags {
+	u8 module[OSFP_MOD_FLAGS_NUM];
+	u8 lane[OSFP_MAX_BANKS][OSFP_LANE_FLAGS_NUM];
+	u32 lane_events[OSFP_MAX_BANKS * 8][OSFP_LANE_FLAGS_NUM];
+	u32 module_events[OSFP_MOD_FLAGS_NUM * 8];
+	struct osfp_flag_dirty dirty;
+	struct osfp_flag_dirty fresh;
+	bool replace;
+};
+
+/**
+ * struct osfp_lane_status - page 11h data path status cached by sysfs.c
+ * @valid: bit b: bank b was read, at @stamp[b]
+ * @stamp: when each bank was read (jiffies)
+ * @dp_state: page 11h bytes 128-131 of each bank (DPStateHostLane)
+ * @dp_config: page 11h bytes 206-213 of each bank (active DPConfigLane)
+ *
+ * Part of &struct osfp_module, so it is forgotten with the module.
+ */
+struct osfp_lane_status {
+	u8 valid;
+	unsigned long stamp[OSFP_MAX_BANKS];
+	u8 dp_state[OSFP_MAX_BANKS][4];
+	u8 dp_config[OSFP_MAX_BANKS][8];
+};
+
+/**
+ * struct osfp_module - what the driver knows of the plugged module
+ * @lower: lower memory as read at identification (live bytes go stale)
+ * @page00: page 00h (static)
+ * @page01: page 01h (static; zero on flat memory)
+ * @page02: page 02h (static; zero on flat memory)
+ * @pages: the page pointers handed to the decoder (into the arrays above)
+ * @id: decoded identity
+ * @caps: decoded capabilities
+ * @thresholds: decoded thresholds
+ * @csum: checksum report; a failed page makes @trusted false
+ * @trusted: all checksums passed
+ * @banks: banks of pages 10h-FFh the module advertises (1, 2 or 4)
+ * @lanes: lanes (8 per advertised bank)
+ * @state: CMIS module state (lower byte 3 bits 3-1) as last read
+ * @fault_cause: ModuleFaultCause (lower byte 41) as last read
+ * @powerup_deadline: end of the wait for ModuleReady or ModuleLowPwr
+ * @lane_status: page 11h data path status as sysfs.c last read it
+ *
+ * Valid from %OSFP_SM_LOW_POWER on. Protected by &osfp_cage.lock.
+ */
+struct osfp_module {
+	u8 lower[CMIS_PAGE_SIZE];
+	u8 page00[CMIS_PAGE_SIZE];
+	u8 page01[CMIS_PAGE_SIZE];
+	u8 page02[CMIS_PAGE_SIZE];
+	struct cmis_pages pages;
+	struct cmis_identity id;
+	struct cmis_caps caps;
+	struct cmis_thresholds thresholds;
+	struct cmis_csum_report csum;
+	bool trusted;
+	u8 banks;
+	u8 lanes;
+	u8 state;
+	u8 fault_cause;
+	unsigned long powerup_deadline;
+	struct osfp_lane_status lane_status;
+};
+
+/**
+ * enum osfp_power_policy - when the driver lets a module draw high power
+ * @OSFP_POWER_AUTO: when its advertised maximum power fits the cage's
+ *	budget ("maximum-power-milliwatt"); otherwise it is held in low power
+ * @OSFP_POWER_HIGH: always, even above the budget (logged)
+ */
+enum osfp_power_policy {
+	OSFP_POWER_AUTO,
+	OSFP_POWER_HIGH,
+};
+
+struct osfp_netdev;
+struct osfp_hwmon;
+
+/**
+ * struct osfp_cage - state of one cage
+ * @dev: the cage platform device
+ * @cdev: the class device /sys/class/osfp/<label>; owns the structure:
+ *	the structure is freed when the last reference to @cdev is dropped
+ * @label: port name (the "label" property, default the device name)
+ * @i2c: adapter of the module's management interface (reference held)
+ * @max_power_mw: "maximum-power-milliwatt", 0 for no limit
+ * @gpio: present, reset, lpmode and int lines, each may be NULL
+ * @present_irq: interrupt of the present line, 0 when presence is polled
+ * @int_irq: interrupt of the int line, 0 when flags are polled
+ * @nd: the cage's minimal netdev, or NULL (ethtool.c)
+ * @lock: the cage lock: protects every field below it and is held across
+ *	every module transfer, page selection included (see core.c)
+ * @present: module physically present, as last seen by the presence
+ *	detection (present GPIO, or an I2C probe read without one)
+ * @state: state machine state
+ * @identifier: SFF-8024 identifier; valid from %OSFP_SM_IDENTIFY on
+ * @deadline: end of the management-ready wait (jiffies)
+ * @backoff: current retry delay in %OSFP_SM_ERROR (jiffies)
+ * @stopping: set on removal: no work may be queued any more
+ * @state_changed: @state changed since the last notification
+ * @i2c_probe_ok: the access layer was set up for presence probing
+ * @policy: power policy (ethtool power-mode-policy, sysfs power_policy)
+ * @lp_request: low power requested by the user (sysfs lpmode)
+ * @budget_logged: the "held in low power" reason was logged for this module
+ * @acc: access layer state
+ * @mod: the identified module
+ * @flags: latched flag cache
+ * @sm_work: runs the state machine
+ * @poll_work: polls presence when there is no presence interrupt
+ * @flag_work: polls the module's flags when there is no module interrupt,
+ *	and re-checks set cached flags until they clear
+ * @hw: the module's hwmon device (hwmon.c), or NULL; set and cleared by
+ *	osfp_hwmon_sync() only, read under @lock
+ */
+struct osfp_cage {
+	struct device *dev;
+	struct device cdev;
+	const char *label;
+	struct i2c_adapter *i2c;
+	u32 max_power_mw;
+	struct gpio_desc *gpio[OSFP_GPIO_NUM];
+	int present_irq;
+	int int_irq;
+	struct osfp_netdev *nd;
+
+	struct mutex lock;		/* see core.c */
+	bool present;
+	enum osfp_sm_state state;
+	u8 identifier;
+	unsigned long deadline;
+	unsigned long backoff;
+	bool stopping;
+	bool state_changed;
+	bool i2c_probe_ok;
+	enum osfp_power_policy policy;
+	bool lp_request;
+	bool budget_logged;
+	struct osfp_access acc;
+	struct osfp_module mod;
+	struct osfp_flags flags;
+	struct delayed_work sm_work;
+	struct delayed_work poll_work;
+	struct delayed_work flag_work;
+	/* hwmon.c */
+	struct osfp_hwmon *hw;
+};
+
+/* access.c: every function is called with cage->lock held */
+#define OSFP_ACC_VERIFY_PAGE	BIT(0)	/* read PageSelect back after selecting */
+
+void osfp_access_init(struct osfp_cage *cage);
+void osfp_access_invalidate(struct osfp_cage *cage);
+int osfp_access_read(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
+		     u8 *buf, size_t len, unsigned int flags);
+int osfp_access_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
+		      const u8 *buf, size_t len);
+
+/* core.c: services for the consumer adapters (ethtool.c, hwmon.c, sysfs.c) */
+void osfp_flags_merge(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
+		      u8 *buf, size_t len);
+const char *osfp_sm_state_name(enum osfp_sm_state state);
+bool osfp_module_identified(const struct osfp_cage *cage);
+bool osfp_page_advertised(const struct osfp_cage *cage, u8 bank, u8 page);
+int osfp_eeprom_read(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
+		     u8 *buf, size_t len, struct netlink_ext_ack *extack);
+int osfp_eeprom_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
+		      const u8 *buf, size_t len, struct netlink_ext_ack *extack);
+int osfp_set_power_policy(struct osfp_cage *cage, enum osfp_power_policy policy,
+			  struct netlink_ext_ack *extack);
+int osfp_get_power_mode(struct osfp_cage *cage, enum osfp_power_policy *policy,
+			bool *low_power, struct netlink_ext_ack *extack);
+int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack);
+int osfp_set_lp_request(struct osfp_cage *cage, bool lp_request,
+			struct netlink_ext_ack *extack);
+
+/* sysfs.c */
+extern const struct attribute_group *osfp_cage_groups[];
+void osfp_sysfs_notify_flags(struct osfp_cage *cage, const struct osfp_flag_dirty *dirty);
+void osfp_sysfs_sync(struct osfp_cage *cage);
+
+/* ethtool.c */
+int osfp_netdev_register(struct osfp_cage *cage);
+
+/* hwmon.c */
+void osfp_hwmon_sync(struct osfp_cage *cage);
+
+extern struct i2c_driver osfp_ctrl_driver;
+
+#endif /* _OSFP_CORE_H */

@@ -56,7 +56,8 @@
  * bank extension (sonic-linux-kernel optoe bank_size, sonic_xcvr
  * CmisMemMap.getaddr()): lower memory at 0, page P of bank 0 at
  * 128 * (P + 1), and page P >= 10h of bank b >= 1 at
- * 128 * (240 * b + P + 1). Banks 0-3, as many as CMIS defines lanes for.
+ * 128 * (240 * b + P + 1). Banks 0-3: as many as page 01h byte 142 can
+ * advertise.
  */
 #define OSFP_EE_HALF		128
 #define OSFP_EE_UNBANKED	16	/* pages 00h-0Fh */
@@ -477,7 +478,6 @@ static void osfp_ee_map(loff_t pos, u8 *bank, u8 *page, u8 *offset, size_t *room
 	*page = vpage;
 	*offset = OSFP_EE_HALF + p % OSFP_EE_HALF;
 }
-
 
 static ssize_t eeprom_read(struct file *filp, struct kobject *kobj,
 			   OSFP_BIN_ATTR_CONST struct bin_attribute *attr,

@@ -491,6 +491,8 @@ static irqreturn_t osfp_ctrl_irq_thread(int irq, void *data)
 
 	bitmap_zero(ctrl->pending, ngpio);
 	for (port = 0; port < ctrl->num_ports; port++) {
+		bool event = ctrl->status[port / 8] & osfp_ctrl_bit(ctrl, port);
+
 		for (i = OSFP_GPIO_PRESENT; i < OSFP_GPIO_NUM; i++) {
 			bool old, new;
 
@@ -499,7 +501,15 @@ static irqreturn_t osfp_ctrl_irq_thread(int irq, void *data)
 				continue;
 			old = test_bit(line, ctrl->level);
 			new = osfp_ctrl_bank_level(ctrl, line);
-			if (old == new)
+			/*
+			 * The status bit says the port had an event, but the
+			 * line may have left and re-entered its active level
+			 * between two reads (IntL released when the module's
+			 * flags were read, then asserted again): that is an
+			 * edge into the active level we did not see.
+			 */
+			if (old == new &&
+			    !(event && new == !ctrl->active_low[i]))
 				continue;
 			assign_bit(line, ctrl->level, new);
 			if (test_bit(line, ctrl->irq_enabled) &&

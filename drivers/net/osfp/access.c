@@ -201,7 +201,7 @@ static int osfp_xfer(struct osfp_cage *cage, bool write, u8 offset, u8 *buf, siz
 static int osfp_write_chunks(struct osfp_cage *cage, u8 offset, const u8 *buf,
 			     size_t len)
 {
-	size_t max = min(cage->acc.adapter_max_write, (u16)OSFP_MODULE_WRITE_MAX);
+	size_t max = min_t(u16, cage->acc.adapter_max_write, OSFP_MODULE_WRITE_MAX);
 	size_t n;
 	int ret;
 

@@ -695,6 +695,14 @@ static void osfp_sm_work(struct work_struct *work)
 		osfp_sm_step(cage);
 	state_changed = cage->state_changed;
 	cage->state_changed = false;
+	/*
+	 * Flags latched while the module was coming up (every state change
+	 * latches one) hold IntL asserted, and an asserted line raises no
+	 * further edge: read them once the module has settled.
+	 */
+	if (state_changed && !cage->stopping &&
+	    (cage->state == OSFP_SM_READY || cage->state == OSFP_SM_LOW_POWER))
+		mod_delayed_work(system_power_efficient_wq, &cage->flag_work, 0);
 	mutex_unlock(&cage->lock);
 
 	/* Consumers follow the module: hwmon device, lane attributes */
@@ -996,7 +1004,7 @@ int osfp_set_power_policy(struct osfp_cage *cage, enum osfp_power_policy policy,
  * @low_power: whether the module is in (or going to) low power
  * @extack: netlink extended ack for error messages, or NULL
  *
- * @policy is filled in in every case, so that the policy of an empty cage
+ * @policy is set in every case, so that the policy of an empty cage
  * can be shown; @low_power only on success, from the state machine, or in
  * a fault from the module state last read.
  *

@@ -74,6 +74,7 @@ enum osfp_sm_state {
 
 /* Banks a module may advertise (01h:142 bits 1-0: 1, 2 or 4 banks) */
 #define OSFP_MAX_BANKS		4
+#define OSFP_MAX_LANES		(OSFP_MAX_BANKS * 8)
 /* Latched lane flags: page 11h bytes 134-153 */
 #define OSFP_LANE_FLAGS_FIRST	134
 #define OSFP_LANE_FLAGS_NUM	20
@@ -148,7 +149,7 @@ struct osfp_flag_dirty {
 struct osfp_flags {
 	u8 module[OSFP_MOD_FLAGS_NUM];
 	u8 lane[OSFP_MAX_BANKS][OSFP_LANE_FLAGS_NUM];
-	u32 lane_events[OSFP_MAX_BANKS * 8][OSFP_LANE_FLAGS_NUM];
+	u32 lane_events[OSFP_MAX_LANES][OSFP_LANE_FLAGS_NUM];
 	u32 module_events[OSFP_MOD_FLAGS_NUM * 8];
 	struct osfp_flag_dirty dirty;
 	struct osfp_flag_dirty fresh;

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# osfp-vm: --no-driver --image 1=tests/data/osfp-xd-16lane.cmis
+# osfp-vm: --no-driver
 #
 # The emulated CMIS module's memory map, checked from user space through
 # i2c-dev with the driver not loaded: paging, banking, page-select rules,
@@ -11,6 +11,10 @@
 sr4=$OSFP_DATA/osfp-400g-sr4.cmis
 xd=$OSFP_DATA/osfp-xd-16lane.cmis
 hex() { printf '%02x' "$1"; }
+
+# Cage 1 holds the 16-lane module with banks 0 and 1.
+"$OSFP_EMU" load 1 "$OSFP_DATA/osfp-xd-16lane.cmis"
+osfp_wait "grep -qx 'state ready' /sys/kernel/osfp_emu/port1/stats" 5000
 
 # Consume the ModuleStateChanged flag latched at power-up, so that IntL
 # (byte 3 bit 0) reads as in the image.

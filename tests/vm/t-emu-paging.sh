@@ -61,7 +61,7 @@ t_eq "00 00" "$(emu_read 1 126 2)" "unsupported bank select reads back bank 0 pa
 tools_emu=$OSFP_TOP/tools/osfp-emu
 "$tools_emu" load 0 "$OSFP_DATA/osfp-cmis40-8byte.cmis"
 "$tools_emu" stats 0 --reset >/dev/null
-osfp_wait "emu_read 0 0 1" 3000
+osfp_wait "grep -qx 'state ready' /sys/kernel/osfp_emu/port0/stats" 5000
 emu_read 0 8 6 >/dev/null	# the power-up ModuleStateChanged
 c40=$(cmis_page "$OSFP_DATA/osfp-cmis40-8byte.cmis" lower)
 t_eq "$(echo "$c40" | cut -d' ' -f1-8)" "$(emu_read 0 0 8)" "8-byte read allowed without full-page support"

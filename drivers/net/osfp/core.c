@@ -959,6 +959,25 @@ int osfp_eeprom_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 	return ret ? ret : len;
 }
 
+/*
+ * Apply a changed power policy or low-power request to an identified
+ * module, unless the module itself reports a fault. Called with the lock.
+ */
+static int osfp_power_reapply(struct osfp_cage *cage, struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	if (!osfp_module_identified(cage) ||
+	    cage->mod.state == CMIS_MODULE_STATE_FAULT)
+		return 0;
+	ret = osfp_power_apply(cage);
+	if (ret) {
+		NL_SET_ERR_MSG_MOD(extack, "module write failed");
+		osfp_sm_error(cage, ret, "setting the power mode");
+	}
+	return ret;
+}
+
 /**
  * osfp_set_power_policy() - set the cage's power policy
  * @cage: the cage
@@ -983,15 +1002,7 @@ int osfp_set_power_policy(struct osfp_cage *cage, enum osfp_power_policy policy,
 	if (cage->policy != policy) {
 		cage->policy = policy;
 		cage->budget_logged = false;
-		/* Not while the module itself reports a fault */
-		if (osfp_module_identified(cage) &&
-		    cage->mod.state != CMIS_MODULE_STATE_FAULT) {
-			ret = osfp_power_apply(cage);
-			if (ret) {
-				NL_SET_ERR_MSG_MOD(extack, "module write failed");
-				osfp_sm_error(cage, ret, "setting the power mode");
-			}
-		}
+		ret = osfp_power_reapply(cage, extack);
 	}
 	mutex_unlock(&cage->lock);
 	return ret;
@@ -1095,15 +1106,7 @@ int osfp_set_lp_request(struct osfp_cage *cage, bool lp_request,
 	mutex_lock(&cage->lock);
 	if (cage->lp_request != lp_request) {
 		cage->lp_request = lp_request;
-		/* Not while the module itself reports a fault */
-		if (osfp_module_identified(cage) &&
-		    cage->mod.state != CMIS_MODULE_STATE_FAULT) {
-			ret = osfp_power_apply(cage);
-			if (ret) {
-				NL_SET_ERR_MSG_MOD(extack, "module write failed");
-				osfp_sm_error(cage, ret, "setting the power mode");
-			}
-		}
+		ret = osfp_power_reapply(cage, extack);
 	}
 	mutex_unlock(&cage->lock);
 	return ret;

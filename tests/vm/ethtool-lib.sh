@@ -172,20 +172,6 @@ etl_emu_state() {
 	emu_stat "$1" state
 }
 
-# etl_wait COND_CMD [TIMEOUT_MS]: like osfp_wait, but the timeout is real
-# time: ethtool in a software-emulated VM can take a second per call, and
-# osfp_wait counts 20 ms per try.
-etl_wait() {
-	local cond=$1 ms=${2:-5000} end
-
-	end=$(($(date +%s%3N) + ms))
-	while ! eval "$cond" >/dev/null 2>&1; do
-		[ "$(date +%s%3N)" -ge "$end" ] && return 1
-		sleep 0.05
-	done
-	return 0
-}
-
 # etl_power CAGE MODE STATE: whether ethtool reports power-mode MODE for
 # osfpCAGE and the emulated module is in STATE (for osfp_wait).
 etl_power() {
@@ -197,7 +183,7 @@ etl_power() {
 # say what ethtool, the emulator and the driver (sysfs module_state, last
 # kernel message of the cage) show instead.
 etl_expect_power() {
-	if etl_wait "etl_power $2 $3 $4" 5000; then
+	if osfp_wait "etl_power $2 $3 $4" 5000; then
 		t_pass "$1"
 	else
 		t_fail "$1 (ethtool power-mode '$(etl_show_module "osfp$2" power-mode)', emulator '$(etl_emu_state "$2")', driver '$(cat "/sys/class/osfp/osfp$2/module_state" 2>/dev/null)', last: '$(dmesg | grep "osfp$2: " | tail -n1 | sed 's/^\[[^]]*\] //')')"

@@ -106,7 +106,7 @@ insmod "$OSFP_BUILD/osfp.ko" netdev=0
 insmod "$OSFP_BUILD/osfp_emu.ko" cages=1
 "$emu" load 0 "$xd"
 "$emu" plug 0
-t_ok "netdev=0: the cage is identified" etl_wait "cat /sys/class/osfp/osfp0/identifier" 5000
+t_ok "netdev=0: the cage is identified" osfp_wait "cat /sys/class/osfp/osfp0/identifier" 5000
 t_eq N "$(cat /sys/module/osfp/parameters/netdev)" "module parameter netdev=0"
 t_fails "netdev=0: no netdev" test -e /sys/class/net/osfp0
 osfp_vm_restart

@@ -184,7 +184,7 @@ t_eq high "$(etl_show_module osfp0 power-mode)" "module within budget: power-mod
 over=$(( budget_mw / 250 + 20 ))
 csum=$(( ($(etl_byte P0 222) + over - $(etl_byte P0 201)) & 255 ))
 "$emu" unplug 0
-t_ok "module removed" etl_wait "[ \"\$(etl_emu_state 0)\" = absent ] && ! $ET -m osfp0" 3000
+t_ok "module removed" osfp_wait "[ \"\$(etl_emu_state 0)\" = absent ] && ! $ET -m osfp0" 3000
 "$emu" set 0 byte 00 201 "$over"
 "$emu" set 0 byte 00 222 "$csum"
 
@@ -206,7 +206,7 @@ t_eq "0x01 (ModuleLowPwr)" "$($ET -m osfp0 | etl_field /dev/stdin 'Module State'
 
 # The policy belongs to the cage: set while empty, it applies on insertion.
 "$emu" unplug 0
-etl_wait "! $ET -m osfp0" 3000
+osfp_wait "! $ET -m osfp0" 3000
 t_ok "--set-module policy high on an empty cage" $ET --set-module osfp0 power-mode-policy high
 t_eq high "$(etl_show_module osfp0 power-mode-policy)" "the empty cage keeps policy high"
 "$emu" plug 0
@@ -215,7 +215,7 @@ $ET --set-module osfp0 power-mode-policy auto
 
 # Back to the image's own bytes.
 "$emu" unplug 0
-etl_wait "[ \"\$(etl_emu_state 0)\" = absent ]" 3000
+osfp_wait "[ \"\$(etl_emu_state 0)\" = absent ]" 3000
 "$emu" set 0 byte 00 201 "$(etl_byte P0 201)"
 "$emu" set 0 byte 00 222 "$(etl_byte P0 222)"
 "$emu" plug 0
@@ -232,7 +232,7 @@ t_eq 0 "$?" "ethtool --reset osfp0 phy succeeds"
 t_ok "the phy (module) is reported reset" grep -q '^Components reset:' "$tmp/reset.out"
 t_fails "no component left unreset" grep -q 'not reset' "$tmp/reset.out"
 t_ok "the module was reset: byte 118 is the image's again" \
-	etl_wait "[ \"\$(emu_read 0 118 1)\" = $(printf '%02x' "$(etl_byte L 118)") ]" 3000
+	osfp_wait "[ \"\$(emu_read 0 118 1)\" = $(printf '%02x' "$(etl_byte L 118)") ]" 3000
 etl_expect_power "after the reset the module is identified and powered up again" 0 high ready
 t_eq "$(etl_ascii P0 166 181)" "$($ET -m osfp0 | etl_field /dev/stdin 'Vendor SN')" "ethtool -m works after the reset"
 emu_write 0 118 0x5a
@@ -271,13 +271,13 @@ reader_a=$!
 reader_b=$!
 # Completed reads of each reader; at least two of each in every phase.
 nrc() { find "$tmp/$1" -name '*.rc' | wc -l; }
-more() { etl_wait "[ \$(nrc a) -ge $(($(nrc a) + 2)) ] && [ \$(nrc b) -ge $(($(nrc b) + 2)) ]" 60000; }
+more() { osfp_wait "[ \$(nrc a) -ge $(($(nrc a) + 2)) ] && [ \$(nrc b) -ge $(($(nrc b) + 2)) ]" 60000; }
 more
 "$emu" unplug 0
 more
 "$emu" load 0 "$dr4"
 "$emu" plug 0
-etl_wait "[ \"\$(etl_show_module osfp0 power-mode)\" = high ]" 5000
+osfp_wait "[ \"\$(etl_show_module osfp0 power-mode)\" = high ]" 5000
 more
 touch "$tmp/stop"
 wait "$reader_a" "$reader_b"
@@ -331,7 +331,7 @@ t_eq "$dr4_legacy" "$(etl_mask_legacy "$($ET -m osfp0 hex on | etl_hex)")" "afte
 "$emu" plug 1
 etl_load C0 "$cu" 'page 00'
 t_ok "passive copper module identified" \
-	etl_wait "[ \"\$($ET -m osfp1 | etl_field /dev/stdin 'Vendor PN')\" = \"$(etl_ascii C0 148 163)\" ]" 5000
+	osfp_wait "[ \"\$($ET -m osfp1 | etl_field /dev/stdin 'Vendor PN')\" = \"$(etl_ascii C0 148 163)\" ]" 5000
 got=$($ET -m osfp1 hex on | etl_hex)
 t_eq 256 "$(echo "$got" | wc -w)" "flat memory: legacy length 256"
 t_eq "$(etl_image_legacy "$cu")" "$(etl_mask_legacy "$got")" "flat memory: lower memory and page 00h"

@@ -63,6 +63,7 @@
 #define OSFP_BACKOFF_MIN_MS	100
 #define OSFP_BACKOFF_MAX_MS	10000
 #define OSFP_STATE_POLL_MS	20	/* during power transitions */
+#define OSFP_STATE_IRQ_POLL_MS	200	/* the same, with a module interrupt */
 #define OSFP_POWER_MARGIN_MS	100	/* on top of an advertised duration */
 #define OSFP_FLAG_POLL_MS	1000	/* no module interrupt */
 #define OSFP_FLAG_HOLD_MS	2000	/* a set cached flag is checked again */
@@ -235,8 +236,12 @@ static void osfp_module_state_update(struct osfp_cage *cage, u8 byte3);
  * bytes 3-13 and, while IntL is asserted (or the cache holds lane flags to
  * confirm), page 11h bytes 134-153 of every bank. Called with the lock held
  * on a module interrupt, a poll tick, or to let set cached flags drop.
+ *
+ * A poll tick with nothing cached (@idle) first reads byte 3 alone: its
+ * Interrupt bit tells whether any unmasked flag is latched, so an idle
+ * module costs one one-byte read per poll.
  */
-static int osfp_flags_refresh(struct osfp_cage *cage)
+static int osfp_flags_refresh(struct osfp_cage *cage, bool idle)
 {
 	struct osfp_flags *f = &cage->flags;
 	u8 low[OSFP_MOD_FLAGS_FIRST + OSFP_MOD_FLAGS_NUM - OSFP_MOD_STATE];
@@ -248,6 +253,17 @@ static int osfp_flags_refresh(struct osfp_cage *cage)
 	lockdep_assert_held(&cage->lock);
 	if (!osfp_module_identified(cage))
 		return -EAGAIN;
+
+	if (idle && !osfp_flags_any(cage)) {
+		ret = osfp_access_read(cage, 0, 0, OSFP_MOD_STATE, low, 1, 0);
+		if (ret)
+			goto warn;
+		if (low[0] & BIT(0)) {
+			/* Interrupt deasserted: nothing latched */
+			osfp_module_state_update(cage, low[0]);
+			return 0;
+		}
+	}
 
 	lane_set = memchr_inv(f->lane, 0, sizeof(f->lane));
 	f->replace = true;
@@ -267,6 +283,7 @@ static int osfp_flags_refresh(struct osfp_cage *cage)
 	osfp_module_state_update(cage, low[0]);
 out:
 	f->replace = false;
+warn:
 	if (ret)
 		dev_warn_ratelimited(cage->dev, "%s: reading flags: %pe\n", cage->label,
 				     ERR_PTR(ret));
@@ -597,6 +614,7 @@ static void osfp_sm_power_wait(struct osfp_cage *cage)
 	struct osfp_module *mod = &cage->mod;
 	bool up = cage->state == OSFP_SM_POWER_UP;
 	u8 target = up ? CMIS_MODULE_STATE_READY : CMIS_MODULE_STATE_LOW_PWR;
+	unsigned long delay;
 	u8 byte3;
 	int ret;
 
@@ -624,7 +642,13 @@ static void osfp_sm_power_wait(struct osfp_cage *cage)
 		osfp_set_state(cage, OSFP_SM_FAULT);
 		return;
 	}
-	osfp_sm_queue(cage, msecs_to_jiffies(OSFP_STATE_POLL_MS));
+	/*
+	 * The module's interrupt (ModuleStateChanged) announces the new state;
+	 * the poll is then only a safety net for a module that does not raise
+	 * it. Either way, the deadline is checked in time.
+	 */
+	delay = msecs_to_jiffies(cage->int_irq ? OSFP_STATE_IRQ_POLL_MS : OSFP_STATE_POLL_MS);
+	osfp_sm_queue(cage, min(delay, mod->powerup_deadline - jiffies + 1));
 }
 
 /* One step of the state machine. Called with cage->lock held. */
@@ -714,7 +738,7 @@ static void osfp_sm_work(struct work_struct *work)
 
 /* ---- module events ---- */
 
-static void osfp_flag_check(struct osfp_cage *cage)
+static void osfp_flag_check(struct osfp_cage *cage, bool irq)
 {
 	struct osfp_flag_dirty dirty;
 	bool state_changed, again;
@@ -724,7 +748,7 @@ static void osfp_flag_check(struct osfp_cage *cage)
 		mutex_unlock(&cage->lock);
 		return;
 	}
-	osfp_flags_refresh(cage);
+	osfp_flags_refresh(cage, !irq && !cage->int_irq);
 	dirty = cage->flags.dirty;
 	memset(&cage->flags.dirty, 0, sizeof(cage->flags.dirty));
 	state_changed = cage->state_changed;
@@ -744,13 +768,14 @@ static void osfp_flag_check(struct osfp_cage *cage)
 
 static irqreturn_t osfp_int_irq(int irq, void *data)
 {
-	osfp_flag_check(data);
+	osfp_flag_check(data, true);
 	return IRQ_HANDLED;
 }
 
 static void osfp_flag_work(struct work_struct *work)
 {
-	osfp_flag_check(container_of(to_delayed_work(work), struct osfp_cage, flag_work));
+	osfp_flag_check(container_of(to_delayed_work(work), struct osfp_cage, flag_work),
+			false);
 }
 
 /* ---- presence ---- */

@@ -15,6 +15,7 @@
 
 #include <linux/bits.h>
 #include <linux/err.h>
+#include <linux/firmware.h>
 #include <linux/i2c.h>
 #include <linux/irq.h>
 #include <linux/irqdesc.h>
@@ -31,6 +32,15 @@
 static unsigned int cages = 2;
 module_param(cages, uint, 0444);
 MODULE_PARM_DESC(cages, "number of OSFP cages (1-64, default 2)");
+
+static char *image;
+module_param(image, charp, 0444);
+MODULE_PARM_DESC(image,
+		 "module image (.cmis firmware file name) plugged into every cage at load");
+
+static bool irq = true;
+module_param(irq, bool, 0444);
+MODULE_PARM_DESC(irq, "wire the CPLD's interrupt line (default 1; 0: a polled board)");
 
 static struct emu_board *emu_board;
 
@@ -362,8 +372,10 @@ static int emu_board_nodes(struct emu_board *b)
 	pe[n++] = PROPERTY_ENTRY_U32("reset-reg", EMU_REG_RESET_N);
 	pe[n++] = PROPERTY_ENTRY_U32("lpmode-reg", EMU_REG_LPMODE);
 	pe[n++] = PROPERTY_ENTRY_U32("int-reg", EMU_REG_INT_N);
-	pe[n++] = PROPERTY_ENTRY_U32("irq-status-reg", EMU_REG_INT_STATUS);
-	pe[n++] = PROPERTY_ENTRY_U32("irq-mask-reg", EMU_REG_INT_MASK);
+	if (irq) {
+		pe[n++] = PROPERTY_ENTRY_U32("irq-status-reg", EMU_REG_INT_STATUS);
+		pe[n++] = PROPERTY_ENTRY_U32("irq-mask-reg", EMU_REG_INT_MASK);
+	}
 	pe[n++] = PROPERTY_ENTRY_BOOL("present-active-low");
 	pe[n++] = PROPERTY_ENTRY_BOOL("reset-active-low");
 	pe[n++] = PROPERTY_ENTRY_BOOL("int-active-low");
@@ -453,6 +465,54 @@ static int emu_board_adapters(struct emu_board *b)
 	return 0;
 }
 
+/* ---- modules plugged at load ------------------------------------------ */
+
+/*
+ * The "image" parameter: a board that powers up with a module in every
+ * cage. The image is a firmware file, so that it is found like any other
+ * (the firmware_class.path parameter names a directory of images).
+ */
+static int emu_board_plug_all(struct emu_board *b)
+{
+	const struct firmware *fw;
+	struct emu_image *img, *copy;
+	char err[EMU_ERR_LEN] = "";
+	unsigned int i;
+	int ret;
+
+	if (!image || !*image)
+		return 0;
+	ret = request_firmware_direct(&fw, image, &b->pdev->dev);
+	if (ret)
+		return ret;
+	img = emu_image_parse(fw->data, fw->size, err, sizeof(err));
+	release_firmware(fw);
+	if (IS_ERR(img)) {
+		pr_err("osfp_emu: %s: %s\n", image, err);
+		return PTR_ERR(img);
+	}
+
+	for (i = 0; i < b->nports; i++) {
+		struct emu_port *p = &b->ports[i];
+
+		copy = i + 1 < b->nports ? emu_image_dup(img) : img;
+		if (!copy) {
+			ret = -ENOMEM;
+			break;
+		}
+		mutex_lock(&p->lock);
+		ret = emu_port_load(p, copy);
+		if (!ret)
+			ret = emu_port_plug(p, true);
+		mutex_unlock(&p->lock);
+		if (ret)
+			break;
+	}
+	if (i + 1 < b->nports)
+		emu_image_free(img);
+	return ret;
+}
+
 /* ---- module ----------------------------------------------------------- */
 
 static void emu_board_destroy(struct emu_board *b)
@@ -533,7 +593,14 @@ static int emu_board_create(struct emu_board *b)
 		return ret;
 	}
 
-	info.irq = b->virq;
+	ret = emu_board_plug_all(b);
+	if (ret) {
+		pr_err("osfp_emu: image %s: %pe\n", image, ERR_PTR(ret));
+		return ret;
+	}
+
+	/* Without its interrupt line wired, the controller polls */
+	info.irq = irq ? b->virq : 0;
 	info.swnode = &b->ctrl_node;
 	b->client = i2c_new_client_device(&b->adap, &info);
 	if (IS_ERR(b->client)) {

@@ -1,0 +1,47 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# osfp-vm: --cages 2
+#
+# A board without its interrupt line wired (osfp_emu irq=0): the driver
+# polls presence and the module's flags, and an idle module costs one
+# one-byte read per poll (lower byte 3, whose Interrupt bit says whether a
+# flag is latched). Also loads the board with its cages full (image=).
+
+. "$OSFP_TOP/tests/vm/testlib.sh"
+
+emu=$OSFP_TOP/tools/osfp-emu
+c0=/sys/class/osfp/osfp0
+
+rmmod osfp_emu
+echo -n "$OSFP_DATA" >/sys/module/firmware_class/parameters/path
+dmesg -C
+t_ok "emulator loads polled, every cage full" \
+	insmod "$OSFP_BUILD/osfp_emu.ko" cages=2 irq=0 image=osfp-400g-sr4.cmis
+t_ok "both cages ready" osfp_wait \
+	"grep -qx ready $c0/module_state && grep -qx ready /sys/class/osfp/osfp1/module_state" 5000
+t_ok "controller polled" sh -c "dmesg | grep -q 'cage controller.*polled'"
+t_ok "cage events by polling" \
+	sh -c "dmesg | grep -q 'osfp0: module bus .*presence by polling, module events by polling'"
+t_eq "$(cmis_byte "$OSFP_DATA/osfp-400g-sr4.cmis" lower 0)" \
+	"$(($(cat /sys/class/osfp/osfp1/identifier)))" "osfp1 identified from the image"
+
+# Idle: the ModuleStateChanged latched by power-up is read once, then each
+# 1 s poll is a one-byte read.
+sleep 2.5
+"$emu" stats 0 --reset >/dev/null
+sleep 3
+tr=$(emu_stat 0 transactions)
+by=$(emu_stat 0 bytes)
+t_ok "idle 3 s: 2 to 4 polls ($tr transactions)" test "$tr" -ge 2 -a "$tr" -le 4
+t_eq $((4 * tr)) "$by" "each poll a one-byte read (4 bytes on the wire)"
+
+"$emu" set 0 lane 3 rx-los 1
+t_ok "Rx LOS seen by polling within 2 s" osfp_wait "grep -qx 1 $c0/lane3/rx_los" 2000
+t_eq 0 "$(cat $c0/lane4/rx_los)" "lane 4 unaffected"
+"$emu" set 0 lane 3 rx-los 0
+
+"$emu" unplug 0
+t_ok "removal seen by polling within 1 s" osfp_wait "grep -qx 0 $c0/present" 1000
+"$emu" plug 0
+t_ok "insertion seen, module ready again" osfp_wait "grep -qx ready $c0/module_state" 3000
+t_done

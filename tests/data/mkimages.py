@@ -6,9 +6,14 @@
     python3 tests/data/mkimages.py --check  exit 1 if a file is missing, differs
                                             from what would be written, or does
                                             not parse / checksum
+    python3 tests/data/mkimages.py --derive SRC --set PAGE:OFFSET=VALUE... OUT
+                                            write a copy of image SRC with bytes
+                                            changed and checksums recomputed
+                                            (PAGE: lower or hex page[.bank])
 
 Standard library only, output is deterministic (no dates, no randomness).
-The images use the `.cmis` text format of notes/contract.md: a header line
+The images use the `.cmis` text format of Documentation/networking/
+osfp-emulator.rst ("Image format"): a header line
 `lower` or `page <hex> [bank <n>]`, then 128 two-digit hex byte tokens; a token
 ending in ':' is an offset label, '#' starts a comment.
 
@@ -603,7 +608,7 @@ IMAGES = [img_400g_sr4, img_800g_2x400g_dr4, img_passive_copper,
 
 
 # ---------------------------------------------------------------------------
-# Independent checker: parses the text as the contract describes, without
+# Independent checker: parses the text as the format describes, without
 # using the generator's model.
 # ---------------------------------------------------------------------------
 def parse_cmis(text):
@@ -671,7 +676,7 @@ def verify(path):
         return [str(e)]
     lower = pages[(None, 0)]
     flat = bool(lower[2] & 0x80)
-    rules = {0x00: (222, 128, 221), 0x01: (255, 130, 254), 0x02: (255, 128, 254)}
+    rules = CHECKSUMS
     for (pg, bank), data in pages.items():
         if pg in rules:
             target, first, last = rules[pg]
@@ -702,11 +707,62 @@ def verify(path):
     return errs
 
 
+CHECKSUMS = {0x00: (222, 128, 221), 0x01: (255, 130, 254), 0x02: (255, 128, 254)}
+
+
+def derive(src, sets, out):
+    """Write SRC with the bytes of SETS changed, checksums recomputed."""
+    with open(src, encoding="ascii") as f:
+        pages = {k: bytearray(v) for k, v in parse_cmis(f.read()).items()}
+    for spec in sets:
+        where, _, val = spec.partition("=")
+        pg, _, off = where.partition(":")
+        if pg == "lower":
+            key = (None, 0)
+        else:
+            num, _, bank = pg.partition(".")
+            key = (int(num, 16), int(bank or "0"))
+        off, val = int(off, 0), int(val, 0)
+        lo = 0 if key[0] is None else 128
+        if key not in pages or not lo <= off < lo + 128 or not 0 <= val <= 255:
+            raise ValueError("--set %s: no such page, offset or byte value" % spec)
+        pages[key][off - lo] = val
+    for (pg, bank), data in pages.items():
+        if pg in CHECKSUMS and bank == 0:
+            target, first, last = CHECKSUMS[pg]
+            data[target - 128] = sum(data[first - 128:last - 127]) & 0xFF
+    with open(out, "w", encoding="ascii", newline="\n") as f:
+        f.write("# derived from %s: %s\n" % (os.path.basename(src), " ".join(sets)))
+        for (pg, bank) in sorted(pages, key=lambda k: (k[0] is not None, k[0] or 0, k[1])):
+            data = pages[(pg, bank)]
+            f.write("lower\n" if pg is None else
+                    "page %02x%s\n" % (pg, " bank %d" % bank if bank else ""))
+            for i in range(0, 128, 16):
+                f.write(" ".join("%02x" % b for b in data[i:i + 16]) + "\n")
+    errs = verify(out)
+    for e in errs:
+        print("%s: %s" % (out, e), file=sys.stderr)
+    return 1 if errs else 0
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--check", action="store_true",
                     help="do not write; exit 1 if any image is stale or invalid")
+    ap.add_argument("--derive", metavar="SRC",
+                    help="write a copy of image SRC to OUT, changed by --set")
+    ap.add_argument("--set", action="append", default=[], metavar="PAGE:OFFSET=VALUE",
+                    help="with --derive: byte to change (PAGE: lower, or hex page[.bank])")
+    ap.add_argument("out", nargs="?", help="with --derive: the image to write")
     args = ap.parse_args(argv)
+    if args.derive:
+        if not args.out:
+            ap.error("--derive needs OUT")
+        try:
+            return derive(args.derive, args.set, args.out)
+        except (OSError, ValueError) as e:
+            print("mkimages.py: %s" % e, file=sys.stderr)
+            return 1
 
     status = 0
     for build in IMAGES:

@@ -66,7 +66,7 @@ DP_STATE = ['reserved-0', 'deactivated', 'init', 'deinit', 'activated',
             'tx-turn-on', 'tx-turn-off', 'initialized']
 FLAGS = [('tx_fault', 135), ('tx_los', 136), ('tx_cdr_lol', 137),
          ('rx_los', 147), ('rx_cdr_lol', 148)]
-MODULE_ATTRS = ['present', 'module_state', 'fault_cause', 'identifier',
+MODULE_ATTRS = ['present', 'module_state', 'fault_cause', 'identity_trusted', 'identifier',
                 'cmis_revision', 'vendor_name', 'vendor_oui', 'vendor_pn',
                 'vendor_rev', 'vendor_sn', 'date_code', 'firmware_version',
                 'hardware_revision', 'media_type', 'power_class',
@@ -104,7 +104,7 @@ def expect(img, budget):
     p1 = None if flat else img['page 01']
     nb = banks(img)
     mt = lo[85]
-    e = {'present': '1', 'fault_cause': '0x00'}
+    e = {'present': '1', 'fault_cause': '0x00', 'identity_trusted': '1'}
     e['module_state'] = 'ready' if flat or p0[201] * 250 <= budget else 'low-power'
     e['identifier'] = '0x%02x' % lo[0]
     e['cmis_revision'] = '%d.%d' % (lo[1] >> 4, lo[1] & 15)
@@ -337,7 +337,7 @@ sl_sections() {
 
 # The module attributes (all but the controls).
 # shellcheck disable=SC2034
-SL_MODULE_ATTRS="present module_state fault_cause identifier cmis_revision vendor_name
+SL_MODULE_ATTRS="present module_state fault_cause identity_trusted identifier cmis_revision vendor_name
 vendor_oui vendor_pn vendor_rev vendor_sn date_code firmware_version hardware_revision
 media_type power_class max_power_mw lane_count applications active_application"
 

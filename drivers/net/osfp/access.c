@@ -12,9 +12,11 @@
  *    dropped on any error, and by osfp_access_invalidate() on reset and
  *    removal); a bank change is one 2-byte write of bytes 126-127, a page
  *    change within a bank one write of byte 127 (CMIS 5.2 section 8.2.1);
- *  - verifies the selection by reading PageSelect back when the caller asks
- *    (pages the module does not advertise: an unsupported select reads back
- *    0, CMIS 5.2 section 8.2.14);
+ *  - verifies the first selection of each page of a module by reading the
+ *    select bytes back: a module that refuses the page (an unsupported
+ *    select reads back 0, CMIS 5.2 section 8.2.14) or ignores the select
+ *    fails the access with -EOPNOTSUPP instead of passing another page's
+ *    bytes off as this one's; a page once accepted is not checked again;
  *  - splits reads into the largest transfers both the module (8 bytes, or
  *    128 with full-page reads advertised in 01h:251) and the adapter (I2C
  *    quirks, SMBus I2C-block: 32 bytes, byte-only) allow, never crossing
@@ -90,12 +92,14 @@ void osfp_access_init(struct osfp_cage *cage)
  * osfp_access_invalidate() - forget the module's page selection
  * @cage: the cage
  *
- * Called on errors, module reset and removal: the next upper-page access
- * selects its page again.
+ * Called on bus errors, module reset and removal (the module may not be
+ * the one that accepted the pages): the next upper-page access selects its
+ * page again, and each page's first selection is read back again.
  */
 void osfp_access_invalidate(struct osfp_cage *cage)
 {
 	cage->acc.sel_valid = false;
+	memset(cage->acc.accepted, 0, sizeof(cage->acc.accepted));
 }
 
 static bool osfp_nack(int err)
@@ -217,15 +221,27 @@ static int osfp_write_chunks(struct osfp_cage *cage, u8 offset, const u8 *buf,
 	return 0;
 }
 
+/* The module accepted (@bank, @page) before: no need to read it back */
+static bool osfp_select_known(struct osfp_access *acc, u8 bank, u8 page)
+{
+	if (page < 0x10)
+		bank = 0;
+	return bank < OSFP_MAX_BANKS && test_bit(page, acc->accepted[bank]);
+}
+
 /*
- * Make (@bank, @page) the module's selection, unless it already is. Pages
- * 00h-0Fh are not banked: any bank will do for them.
+ * Make (@bank, @page) the module's selection, unless it already is. The
+ * first selection of each page of a module is read back: a module that
+ * refuses the page (one it does not have, whatever it advertised) or
+ * ignores the select must not have another page's bytes taken for the
+ * requested one. Pages 00h-0Fh are not banked: any bank will do for them.
  */
-static int osfp_select(struct osfp_cage *cage, u8 bank, u8 page, unsigned int flags)
+static int osfp_select(struct osfp_cage *cage, u8 bank, u8 page)
 {
 	struct osfp_access *acc = &cage->acc;
 	bool banked = page >= 0x10;
 	u8 sel[2] = { bank, page };
+	bool same_bank, verify;
 	u8 back[2];
 	int ret;
 
@@ -235,29 +251,30 @@ static int osfp_select(struct osfp_cage *cage, u8 bank, u8 page, unsigned int fl
 	if (!banked && acc->sel_valid)
 		bank = acc->bank;
 	sel[0] = bank;
-	if (acc->sel_valid && acc->bank == bank)
-		ret = osfp_write_chunks(cage, OSFP_PAGE_SELECT, &page, 1);
-	else
-		ret = osfp_write_chunks(cage, OSFP_BANK_SELECT, sel, 2);
+	same_bank = acc->sel_valid && acc->bank == bank;
+	verify = !osfp_select_known(acc, bank, page);
 	acc->sel_valid = false;
+	back[0] = bank;
+	back[1] = page;
+	if (same_bank) {
+		ret = osfp_write_chunks(cage, OSFP_PAGE_SELECT, &page, 1);
+		if (!ret && verify)
+			ret = osfp_xfer(cage, false, OSFP_PAGE_SELECT, &back[1], 1);
+	} else {
+		ret = osfp_write_chunks(cage, OSFP_BANK_SELECT, sel, 2);
+		if (!ret && verify)
+			ret = osfp_xfer(cage, false, OSFP_BANK_SELECT, back, 2);
+	}
 	if (ret)
 		return ret;
 
-	if (flags & OSFP_ACC_VERIFY_PAGE) {
-		ret = osfp_xfer(cage, false, OSFP_BANK_SELECT, back, 2);
-		if (ret)
-			return ret;
-		/* A refused select leaves the module on page 00h */
-		acc->bank = back[0];
-		acc->page = back[1];
-		acc->sel_valid = true;
-		if (back[1] != page || (banked && back[0] != bank))
-			return -EOPNOTSUPP;
-		return 0;
-	}
-	acc->bank = bank;
-	acc->page = page;
+	acc->bank = back[0];
+	acc->page = back[1];
 	acc->sel_valid = true;
+	if (back[1] != page || (banked && back[0] != bank))
+		return -EOPNOTSUPP;
+	if (verify && bank < OSFP_MAX_BANKS)
+		set_bit(page, acc->accepted[banked ? bank : 0]);
 	return 0;
 }
 
@@ -269,7 +286,6 @@ static int osfp_select(struct osfp_cage *cage, u8 bank, u8 page, unsigned int fl
  * @offset: first byte, 0-255; below 128 lower memory is read
  * @buf: where the bytes go
  * @len: bytes to read; @offset + @len may not cross 128 nor pass 256
- * @flags: %OSFP_ACC_VERIFY_PAGE to check that the module accepted the page
  *
  * Every byte read is passed to osfp_flags_merge() before it is returned.
  *
@@ -277,7 +293,7 @@ static int osfp_select(struct osfp_cage *cage, u8 bank, u8 page, unsigned int fl
  * -EOPNOTSUPP when the module refused the page, or the bus error.
  */
 int osfp_access_read(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
-		     u8 *buf, size_t len, unsigned int flags)
+		     u8 *buf, size_t len)
 {
 	struct osfp_access *acc = &cage->acc;
 	size_t max = min(acc->adapter_max_read, acc->module_max_read);
@@ -289,7 +305,7 @@ int osfp_access_read(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 		return -EINVAL;
 
 	if (offset >= 128) {
-		ret = osfp_select(cage, bank, page, flags);
+		ret = osfp_select(cage, bank, page);
 		if (ret)
 			goto err;
 	}
@@ -339,7 +355,7 @@ int osfp_access_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 		return -EINVAL;
 
 	if (offset >= 128) {
-		ret = osfp_select(cage, bank, page, 0);
+		ret = osfp_select(cage, bank, page);
 		if (ret)
 			goto err;
 	}
@@ -349,6 +365,7 @@ int osfp_access_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 	return 0;
 
 err:
-	osfp_access_invalidate(cage);
+	if (ret != -EOPNOTSUPP)
+		osfp_access_invalidate(cage);
 	return ret;
 }

@@ -67,6 +67,8 @@
 #define OSFP_POWER_MARGIN_MS	100	/* on top of an advertised duration */
 #define OSFP_FLAG_POLL_MS	1000	/* no module interrupt */
 #define OSFP_FLAG_HOLD_MS	2000	/* a set cached flag is checked again */
+#define OSFP_IRQ_STORM		50	/* module interrupts in one second... */
+#define OSFP_IRQ_QUIET_MS	10000	/* ...make the flags polled this long */
 #define OSFP_RESET_PULSE_US	20	/* CMIS t_reset_pulse >= 10 us */
 
 /* Lower memory */
@@ -228,6 +230,12 @@ static bool osfp_flags_any(const struct osfp_cage *cage)
 	       memchr_inv(f->lane, 0, sizeof(f->lane));
 }
 
+/* Module events come by interrupt, unless the line is missing or misbehaves */
+static bool osfp_int_usable(const struct osfp_cage *cage)
+{
+	return cage->int_irq && !cage->int_stuck && !cage->irq_throttled;
+}
+
 static void osfp_sm_queue(struct osfp_cage *cage, unsigned long delay);
 static void osfp_module_state_update(struct osfp_cage *cage, u8 byte3);
 
@@ -255,11 +263,12 @@ static int osfp_flags_refresh(struct osfp_cage *cage, bool idle)
 		return -EAGAIN;
 
 	if (idle && !osfp_flags_any(cage)) {
-		ret = osfp_access_read(cage, 0, 0, OSFP_MOD_STATE, low, 1, 0);
+		ret = osfp_access_read(cage, 0, 0, OSFP_MOD_STATE, low, 1);
 		if (ret)
 			goto warn;
 		if (low[0] & BIT(0)) {
 			/* Interrupt deasserted: nothing latched */
+			cage->mod.intl = false;
 			osfp_module_state_update(cage, low[0]);
 			return 0;
 		}
@@ -267,15 +276,16 @@ static int osfp_flags_refresh(struct osfp_cage *cage, bool idle)
 
 	lane_set = memchr_inv(f->lane, 0, sizeof(f->lane));
 	f->replace = true;
-	ret = osfp_access_read(cage, 0, 0, OSFP_MOD_STATE, low, sizeof(low), 0);
+	ret = osfp_access_read(cage, 0, 0, OSFP_MOD_STATE, low, sizeof(low));
 	if (ret)
 		goto out;
 	intl = !(low[0] & BIT(0));
+	cage->mod.intl = intl;
 
 	if (!cage->mod.id.flat_mem && (intl || lane_set)) {
 		for (bank = 0; bank < cage->mod.banks; bank++) {
 			ret = osfp_access_read(cage, bank, OSFP_PAGE_LANE_STATUS,
-					       OSFP_LANE_FLAGS_FIRST, lane, sizeof(lane), 0);
+					       OSFP_LANE_FLAGS_FIRST, lane, sizeof(lane));
 			if (ret)
 				goto out;
 		}
@@ -423,7 +433,7 @@ bool osfp_page_advertised(const struct osfp_cage *cage, u8 bank, u8 page)
 static int osfp_read_half(struct osfp_cage *cage, u8 bank, int page, u8 *buf)
 {
 	return osfp_access_read(cage, bank, page < 0 ? 0 : page, page < 0 ? 0 : 128,
-				buf, CMIS_PAGE_SIZE, 0);
+				buf, CMIS_PAGE_SIZE);
 }
 
 static void osfp_module_forget(struct osfp_cage *cage)
@@ -431,6 +441,7 @@ static void osfp_module_forget(struct osfp_cage *cage)
 	memset(&cage->mod, 0, sizeof(cage->mod));
 	memset(&cage->flags, 0, sizeof(cage->flags));
 	cage->budget_logged = false;
+	cage->int_stuck = false;	/* the next module's line is its own */
 	osfp_access_invalidate(cage);
 }
 
@@ -449,12 +460,12 @@ static int osfp_identify(struct osfp_cage *cage)
 	osfp_module_forget(cage);
 	osfp_access_init(cage);
 
-	ret = osfp_access_read(cage, 0, 0, 0, probe, sizeof(probe), 0);
+	ret = osfp_access_read(cage, 0, 0, 0, probe, sizeof(probe));
 	if (ret)
 		return ret;
 	if (!(probe[2] & BIT(7))) {
 		ret = osfp_access_read(cage, 0, 0x01, OSFP_FULL_PAGE_OFFSET & ~7,
-				       probe, sizeof(probe), 0);
+				       probe, sizeof(probe));
 		if (ret)
 			return ret;
 		if (probe[OSFP_FULL_PAGE_OFFSET & 7] & OSFP_FULL_PAGE_BIT)
@@ -554,7 +565,7 @@ static int osfp_power_apply(struct osfp_cage *cage)
 		return 0;
 	}
 
-	ret = osfp_access_read(cage, 0, 0, OSFP_MOD_CONTROLS, &ctrl, 1, 0);
+	ret = osfp_access_read(cage, 0, 0, OSFP_MOD_CONTROLS, &ctrl, 1);
 	if (ret)
 		return ret;
 	want = high ? ctrl & ~OSFP_CTRL_LOW_PWR_SW : ctrl | OSFP_CTRL_LOW_PWR_SW;
@@ -589,7 +600,7 @@ static void osfp_module_state_update(struct osfp_cage *cage, u8 byte3)
 		return;
 	mod->state = state;
 	if (state == CMIS_MODULE_STATE_FAULT) {
-		if (osfp_access_read(cage, 0, 0, 41, &mod->fault_cause, 1, 0))
+		if (osfp_access_read(cage, 0, 0, 41, &mod->fault_cause, 1))
 			mod->fault_cause = 0;
 		dev_err_ratelimited(cage->dev, "%s: module fault: %s (0x%02x)\n",
 				    cage->label, cmis_fault_cause_name(mod->fault_cause),
@@ -618,7 +629,7 @@ static void osfp_sm_power_wait(struct osfp_cage *cage)
 	u8 byte3;
 	int ret;
 
-	ret = osfp_access_read(cage, 0, 0, OSFP_MOD_STATE, &byte3, 1, 0);
+	ret = osfp_access_read(cage, 0, 0, OSFP_MOD_STATE, &byte3, 1);
 	if (ret) {
 		osfp_sm_error(cage, ret, "reading the module state");
 		return;
@@ -647,7 +658,8 @@ static void osfp_sm_power_wait(struct osfp_cage *cage)
 	 * the poll is then only a safety net for a module that does not raise
 	 * it. Either way, the deadline is checked in time.
 	 */
-	delay = msecs_to_jiffies(cage->int_irq ? OSFP_STATE_IRQ_POLL_MS : OSFP_STATE_POLL_MS);
+	delay = msecs_to_jiffies(osfp_int_usable(cage) ? OSFP_STATE_IRQ_POLL_MS :
+							 OSFP_STATE_POLL_MS);
 	osfp_sm_queue(cage, min(delay, mod->powerup_deadline - jiffies + 1));
 }
 
@@ -675,7 +687,7 @@ static void osfp_sm_step(struct osfp_cage *cage)
 		cage->deadline = jiffies + msecs_to_jiffies(OSFP_MGMT_INIT_MS);
 		fallthrough;
 	case OSFP_SM_WAIT_MGMT:
-		ret = osfp_access_read(cage, 0, 0, OSFP_ID_OFFSET, &id, 1, 0);
+		ret = osfp_access_read(cage, 0, 0, OSFP_ID_OFFSET, &id, 1);
 		if (ret) {
 			if (time_before(jiffies, cage->deadline))
 				osfp_sm_queue(cage, msecs_to_jiffies(OSFP_MGMT_RETRY_MS));
@@ -738,32 +750,112 @@ static void osfp_sm_work(struct work_struct *work)
 
 /* ---- module events ---- */
 
+/*
+ * Count a module interrupt; true when interrupts are being ignored because
+ * they came in a storm (a flapping line or module): the flags are polled
+ * instead for a while. Called with cage->lock held.
+ */
+static bool osfp_irq_storm(struct osfp_cage *cage)
+{
+	lockdep_assert_held(&cage->lock);
+
+	if (cage->irq_throttled)
+		return true;
+	if (time_after(jiffies, cage->irq_window + HZ)) {
+		cage->irq_window = jiffies;
+		cage->irq_count = 0;
+	}
+	if (++cage->irq_count <= OSFP_IRQ_STORM)
+		return false;
+	cage->irq_throttled = true;
+	cage->irq_quiet_until = jiffies + msecs_to_jiffies(OSFP_IRQ_QUIET_MS);
+	dev_warn_ratelimited(cage->dev,
+			     "%s: module interrupt storm (over %d a second): polling flags for %d s\n",
+			     cage->label, OSFP_IRQ_STORM, OSFP_IRQ_QUIET_MS / 1000);
+	return true;
+}
+
+/*
+ * After a module interrupt: a line that still reads asserted while the
+ * module reports no interrupt is stuck (a broken pin or a module that does
+ * not release it): no further edge would come, so the flags are polled
+ * until the line is seen released. Called without cage->lock (the line is
+ * read through the cage controller).
+ */
+static void osfp_int_line_check(struct osfp_cage *cage)
+{
+	int line = gpiod_get_value_cansleep(cage->gpio[OSFP_GPIO_INT]);
+	bool stuck;
+	u8 byte3;
+
+	if (line < 0)
+		return;
+	mutex_lock(&cage->lock);
+	stuck = line && osfp_module_identified(cage) && !cage->stopping &&
+		!osfp_access_read(cage, 0, 0, OSFP_MOD_STATE, &byte3, 1) &&
+		(byte3 & BIT(0));
+	if (stuck && !cage->int_stuck)
+		dev_warn_ratelimited(cage->dev,
+				     "%s: module interrupt line stuck asserted: polling flags\n",
+				     cage->label);
+	else if (!line && cage->int_stuck)
+		dev_info_ratelimited(cage->dev, "%s: module interrupt line released\n",
+				     cage->label);
+	if (stuck || !line)
+		cage->int_stuck = stuck;
+	if (line && !cage->stopping && osfp_module_identified(cage))
+		/* Stuck: poll; else a flag latched since: no edge will tell */
+		mod_delayed_work(system_power_efficient_wq, &cage->flag_work,
+				 stuck ? msecs_to_jiffies(OSFP_FLAG_POLL_MS) : 0);
+	mutex_unlock(&cage->lock);
+}
+
 static void osfp_flag_check(struct osfp_cage *cage, bool irq)
 {
 	struct osfp_flag_dirty dirty;
-	bool state_changed, again;
+	bool state_changed, again, check_line;
+	unsigned long delay;
 
 	mutex_lock(&cage->lock);
-	if (cage->stopping || !osfp_module_identified(cage)) {
+	if (cage->stopping || !osfp_module_identified(cage) ||
+	    (irq && (cage->int_stuck || osfp_irq_storm(cage)))) {
+		/* A stuck or storming line: the poll reads the flags */
+		check_line = irq && cage->int_stuck;
+		if (irq && !cage->stopping && osfp_module_identified(cage) &&
+		    !delayed_work_pending(&cage->flag_work))
+			mod_delayed_work(system_power_efficient_wq, &cage->flag_work,
+					 msecs_to_jiffies(OSFP_FLAG_POLL_MS));
 		mutex_unlock(&cage->lock);
+		/* A stuck line's release is an edge too */
+		if (check_line)
+			osfp_int_line_check(cage);
 		return;
 	}
-	osfp_flags_refresh(cage, !irq && !cage->int_irq);
+	if (!irq && cage->irq_throttled && time_after(jiffies, cage->irq_quiet_until)) {
+		cage->irq_throttled = false;
+		dev_info_ratelimited(cage->dev, "%s: module interrupts again\n", cage->label);
+	}
+	osfp_flags_refresh(cage, !irq && !osfp_int_usable(cage));
 	dirty = cage->flags.dirty;
 	memset(&cage->flags.dirty, 0, sizeof(cage->flags.dirty));
 	state_changed = cage->state_changed;
 	cage->state_changed = false;
-	/* A set cached flag must be seen clear again to drop */
+	/*
+	 * Poll when events cannot come by interrupt; otherwise, a set cached
+	 * flag must still be seen clear again to drop.
+	 */
 	again = osfp_flags_any(cage);
-	if (again || !cage->int_irq)
-		mod_delayed_work(system_power_efficient_wq, &cage->flag_work,
-				 msecs_to_jiffies(again ? OSFP_FLAG_HOLD_MS :
-							  OSFP_FLAG_POLL_MS));
+	delay = msecs_to_jiffies(osfp_int_usable(cage) ? OSFP_FLAG_HOLD_MS : OSFP_FLAG_POLL_MS);
+	if (again || !osfp_int_usable(cage))
+		mod_delayed_work(system_power_efficient_wq, &cage->flag_work, delay);
+	check_line = (irq || cage->int_stuck) && cage->int_irq && !cage->mod.intl;
 	mutex_unlock(&cage->lock);
 
 	osfp_sysfs_notify_flags(cage, &dirty);
 	if (state_changed)
 		osfp_notify(cage, "module_state");
+	if (check_line)
+		osfp_int_line_check(cage);
 }
 
 static irqreturn_t osfp_int_irq(int irq, void *data)
@@ -821,7 +913,7 @@ static void osfp_check_presence(struct osfp_cage *cage)
 			osfp_access_init(cage);
 		cage->i2c_probe_ok = true;
 		changed = osfp_set_present(cage, !osfp_access_read(cage, 0, 0, OSFP_ID_OFFSET,
-								   &id, 1, 0));
+								   &id, 1));
 		mutex_unlock(&cage->lock);
 	}
 
@@ -924,14 +1016,40 @@ int osfp_eeprom_read(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 	if (!ret)
 		ret = osfp_check_request(cage, bank, page, offset, len, extack);
 	if (!ret) {
-		ret = osfp_access_read(cage, bank, page, offset, buf, len, 0);
+		ret = osfp_access_read(cage, bank, page, offset, buf, len);
 		if (ret == -EOPNOTSUPP)
 			NL_SET_ERR_MSG_MOD(extack, "module refused the page");
 		else if (ret)
 			NL_SET_ERR_MSG_MOD(extack, "module read failed");
+		if (ret)
+			osfp_log_access_err(cage, "reading", bank, offset < 128 ? -1 : page, ret);
 	}
 	mutex_unlock(&cage->lock);
 	return ret ? ret : len;
+}
+
+/**
+ * osfp_log_access_err() - log a failed module access made for a consumer
+ * @cage: the cage
+ * @what: "reading" or "writing"
+ * @bank: the bank
+ * @page: the page, or -1 for lower memory
+ * @err: the error
+ *
+ * Rate limited: a module that stopped answering fails every access.
+ */
+void osfp_log_access_err(struct osfp_cage *cage, const char *what, u8 bank, int page,
+			 int err)
+{
+	if (page < 0)
+		dev_warn_ratelimited(cage->dev, "%s: %s lower memory: %pe\n", cage->label,
+				     what, ERR_PTR(err));
+	else if (err == -EOPNOTSUPP)
+		dev_warn_ratelimited(cage->dev, "%s: module refused page %02xh bank %u\n",
+				     cage->label, page, bank);
+	else
+		dev_warn_ratelimited(cage->dev, "%s: %s page %02xh bank %u: %pe\n",
+				     cage->label, what, page, bank, ERR_PTR(err));
 }
 
 /* Bytes CMIS lets a host write: lower 26, 31-36 (masks), page 10h */
@@ -977,8 +1095,10 @@ int osfp_eeprom_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 	}
 	if (!ret) {
 		ret = osfp_access_write(cage, bank, page, offset, buf, len);
-		if (ret)
+		if (ret) {
 			NL_SET_ERR_MSG_MOD(extack, "module write failed");
+			osfp_log_access_err(cage, "writing", bank, offset < 128 ? -1 : page, ret);
+		}
 	}
 	mutex_unlock(&cage->lock);
 	return ret ? ret : len;

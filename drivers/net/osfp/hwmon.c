@@ -368,7 +368,7 @@ static int osfp_hwmon_refresh(struct osfp_hwmon *hw)
 	if (l->kinds & (BIT(OSFP_HWMON_TEMP) | BIT(OSFP_HWMON_VCC))) {
 		ret = osfp_access_read(cage, 0, 0, OSFP_HWMON_LOWER_FIRST,
 				       &hw->lower[OSFP_HWMON_LOWER_FIRST],
-				       OSFP_HWMON_LOWER_LEN, 0);
+				       OSFP_HWMON_LOWER_LEN);
 		if (ret)
 			goto out;
 	}
@@ -381,7 +381,7 @@ static int osfp_hwmon_refresh(struct osfp_hwmon *hw)
 				       OSFP_HWMON_LANE_FIRST,
 				       &hw->page11[bank][OSFP_HWMON_LANE_FIRST -
 							 CMIS_PAGE_SIZE],
-				       OSFP_HWMON_LANE_LEN, 0);
+				       OSFP_HWMON_LANE_LEN);
 		if (ret)
 			goto out;
 		p.page11[bank] = hw->page11[bank];

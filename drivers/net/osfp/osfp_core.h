@@ -104,6 +104,8 @@ enum osfp_xfer {
  * @sel_valid: @bank and @page are what the module has selected
  * @bank: selected bank (byte 126)
  * @page: selected page (byte 127)
+ * @accepted: per bank (pages 00h-0Fh: bank 0), the pages whose selection
+ *	the module was seen to accept: their selection is not read back again
  * @hold_off_until: end of the module's write hold-off (jiffies); a NACK
  *	before it is retried
  *
@@ -117,6 +119,7 @@ struct osfp_access {
 	bool sel_valid;
 	u8 bank;
 	u8 page;
+	DECLARE_BITMAP(accepted[OSFP_MAX_BANKS], 256);
 	unsigned long hold_off_until;
 };
 
@@ -187,6 +190,8 @@ struct osfp_lane_status {
  * @banks: banks of pages 10h-FFh the module advertises (1, 2 or 4)
  * @lanes: lanes (8 per advertised bank)
  * @state: CMIS module state (lower byte 3 bits 3-1) as last read
+ * @intl: the module reported its interrupt asserted (lower byte 3 bit 0
+ *	clear) at the driver's last flag read
  * @fault_cause: ModuleFaultCause (lower byte 41) as last read
  * @powerup_deadline: end of the wait for ModuleReady or ModuleLowPwr
  * @lane_status: page 11h data path status as sysfs.c last read it
@@ -207,6 +212,7 @@ struct osfp_module {
 	u8 banks;
 	u8 lanes;
 	u8 state;
+	bool intl;
 	u8 fault_cause;
 	unsigned long powerup_deadline;
 	struct osfp_lane_status lane_status;
@@ -252,6 +258,13 @@ struct osfp_hwmon;
  * @policy: power policy (ethtool power-mode-policy, sysfs power_policy)
  * @lp_request: low power requested by the user (sysfs lpmode)
  * @budget_logged: the "held in low power" reason was logged for this module
+ * @int_stuck: the int line stays asserted while the module reports no
+ *	interrupt: flags are polled until the line is seen released
+ * @irq_throttled: module interrupts came in a storm: they are ignored and
+ *	the flags polled until @irq_quiet_until
+ * @irq_quiet_until: end of the storm throttling (jiffies)
+ * @irq_window: start of the current one-second interrupt count (jiffies)
+ * @irq_count: module interrupts since @irq_window
  * @acc: access layer state
  * @mod: the identified module
  * @flags: latched flag cache
@@ -285,6 +298,11 @@ struct osfp_cage {
 	enum osfp_power_policy policy;
 	bool lp_request;
 	bool budget_logged;
+	bool int_stuck;
+	bool irq_throttled;
+	unsigned long irq_quiet_until;
+	unsigned long irq_window;
+	unsigned int irq_count;
 	struct osfp_access acc;
 	struct osfp_module mod;
 	struct osfp_flags flags;
@@ -296,12 +314,11 @@ struct osfp_cage {
 };
 
 /* access.c: every function is called with cage->lock held */
-#define OSFP_ACC_VERIFY_PAGE	BIT(0)	/* read PageSelect back after selecting */
 
 void osfp_access_init(struct osfp_cage *cage);
 void osfp_access_invalidate(struct osfp_cage *cage);
 int osfp_access_read(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
-		     u8 *buf, size_t len, unsigned int flags);
+		     u8 *buf, size_t len);
 int osfp_access_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 		      const u8 *buf, size_t len);
 
@@ -313,6 +330,8 @@ bool osfp_module_identified(const struct osfp_cage *cage);
 bool osfp_page_advertised(const struct osfp_cage *cage, u8 bank, u8 page);
 int osfp_eeprom_read(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 		     u8 *buf, size_t len, struct netlink_ext_ack *extack);
+void osfp_log_access_err(struct osfp_cage *cage, const char *what, u8 bank, int page,
+			 int err);
 int osfp_eeprom_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 		      const u8 *buf, size_t len, struct netlink_ext_ack *extack);
 int osfp_set_power_policy(struct osfp_cage *cage, enum osfp_power_policy policy,

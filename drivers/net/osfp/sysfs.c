@@ -188,6 +188,12 @@ static ssize_t osfp_emit_fault_cause(struct osfp_cage *cage, char *buf)
 }
 OSFP_MODULE_ATTR_RO(fault_cause);
 
+static ssize_t osfp_emit_identity_trusted(struct osfp_cage *cage, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", cage->mod.trusted);
+}
+OSFP_MODULE_ATTR_RO(identity_trusted);
+
 static ssize_t osfp_emit_cmis_revision(struct osfp_cage *cage, char *buf)
 {
 	return sysfs_emit(buf, "%u.%u\n", cage->mod.id.rev.major, cage->mod.id.rev.minor);
@@ -343,13 +349,15 @@ static int osfp_lane_status_get(struct osfp_cage *cage, unsigned int bank,
 
 	st->valid &= ~BIT(bank);
 	ret = osfp_access_read(cage, bank, OSFP_SYS_PAGE_LANE_STATUS, OSFP_SYS_DP_STATE,
-			       st->dp_state[bank], sizeof(st->dp_state[bank]), 0);
+			       st->dp_state[bank], sizeof(st->dp_state[bank]));
 	if (!ret)
 		ret = osfp_access_read(cage, bank, OSFP_SYS_PAGE_LANE_STATUS,
 				       OSFP_SYS_DP_CONFIG, st->dp_config[bank],
-				       sizeof(st->dp_config[bank]), 0);
-	if (ret)
+				       sizeof(st->dp_config[bank]));
+	if (ret) {
+		osfp_log_access_err(cage, "reading", bank, OSFP_SYS_PAGE_LANE_STATUS, ret);
 		return osfp_io_err(ret);
+	}
 	st->stamp[bank] = jiffies;
 	st->valid |= BIT(bank);
 	return 0;
@@ -524,6 +532,7 @@ static struct attribute *osfp_cage_attrs[] = {
 	&dev_attr_present.attr,
 	&dev_attr_module_state.attr,
 	&dev_attr_fault_cause.attr,
+	&dev_attr_identity_trusted.attr,
 	&dev_attr_identifier.attr,
 	&dev_attr_cmis_revision.attr,
 	&dev_attr_vendor_name.attr,
@@ -720,11 +729,13 @@ static ssize_t osfp_lane_show(struct device *cdev, struct device_attribute *attr
 	switch (la->item) {
 	case OSFP_LANE_TX_DISABLE:
 		ret = osfp_access_read(cage, bank, OSFP_SYS_PAGE_LANE_CTRL, OSFP_SYS_TX_DISABLE,
-				       &val, 1, 0);
-		if (ret)
+				       &val, 1);
+		if (ret) {
+			osfp_log_access_err(cage, "reading", bank, OSFP_SYS_PAGE_LANE_CTRL, ret);
 			ret = osfp_io_err(ret);
-		else
+		} else {
 			ret = sysfs_emit(buf, "%d\n", !!(val & BIT(bit)));
+		}
 		break;
 	case OSFP_LANE_FLAG:
 		ret = sysfs_emit(buf, "%d\n", !!(cage->flags.lane[bank][flag] & BIT(bit)));
@@ -780,7 +791,7 @@ static ssize_t osfp_lane_store(struct device *cdev, struct device_attribute *att
 		ret = -EOPNOTSUPP;
 	if (!ret)
 		ret = osfp_access_read(cage, bank, OSFP_SYS_PAGE_LANE_CTRL, OSFP_SYS_TX_DISABLE,
-				       &old, 1, 0);
+				       &old, 1);
 	if (!ret) {
 		val = off ? old | BIT(bit) : old & ~BIT(bit);
 		if (val != old)

@@ -23,6 +23,7 @@ setreg() { i2cset -y -f "$B" 0x60 "$1" "$2"; }
 state() { emu_stat "$1" state; }
 P0=$(emu_bus 0)
 
+t_eq Y "$(</sys/module/osfp_emu/parameters/reset)" "reset defaults to 1"
 t_eq 0x01 "$(reg 0x00)" "CPLD VERSION"
 t_eq 0x02 "$(reg 0x01)" "CPLD PORT_COUNT"
 t_eq 0xfc "$(reg 0x10)" "PRESENT_N: ports 0 and 1 present"
@@ -177,5 +178,17 @@ t_eq 0x7f "$(reg 0x17)" "PRESENT_N bank 7 bit 7"
 rmmod osfp_emu
 t_fails "cages=0 refused" insmod "$OSFP_BUILD/osfp_emu.ko" cages=0
 t_fails "cages=65 refused" insmod "$OSFP_BUILD/osfp_emu.ko" cages=65
-insmod "$OSFP_BUILD/osfp_emu.ko" cages=2
+
+# reset=0: the controller's description has no reset register (only a driver
+# sees that), the CPLD's RESET_N still holds the module.
+t_ok "reset=0" insmod "$OSFP_BUILD/osfp_emu.ko" cages=2 reset=0
+t_eq N "$(</sys/module/osfp_emu/parameters/reset)" "reset=0 taken"
+B=$(board_bus)
+"$emu" load 0 "$data/osfp-400g-sr4.cmis"
+t_eq 0xff "$(reg 0x20)" "reset=0: RESET_N register still there, released"
+setreg 0x20 0xfe
+t_eq reset "$(state 0)" "reset=0: RESET_N still holds the module in reset"
+setreg 0x20 0xff
+t_ok "reset=0: RESET_N released, the module comes up" \
+	osfp_wait "emu_stat 0 state | grep -qxE 'init|pwrup|ready'" 2000
 t_done

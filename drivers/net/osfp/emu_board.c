@@ -42,6 +42,11 @@ static bool irq = true;
 module_param(irq, bool, 0444);
 MODULE_PARM_DESC(irq, "wire the CPLD's interrupt line (default 1; 0: a polled board)");
 
+static bool reset_line = true;
+module_param_named(reset, reset_line, bool, 0444);
+MODULE_PARM_DESC(reset,
+		 "describe the CPLD's RESET_N register (default 1; 0: cages without a reset line)");
+
 static struct emu_board *emu_board;
 
 /* Bits of the ports that exist in register bank @bank. */
@@ -369,7 +374,9 @@ static int emu_board_nodes(struct emu_board *b)
 	pe[n++] = PROPERTY_ENTRY_U32("num-ports", b->nports);
 	pe[n++] = PROPERTY_ENTRY_U32("version-reg", EMU_REG_VERSION);
 	pe[n++] = PROPERTY_ENTRY_U32("present-reg", EMU_REG_PRESENT_N);
-	pe[n++] = PROPERTY_ENTRY_U32("reset-reg", EMU_REG_RESET_N);
+	/* Without it the register still works, but no cage knows about it */
+	if (reset_line)
+		pe[n++] = PROPERTY_ENTRY_U32("reset-reg", EMU_REG_RESET_N);
 	pe[n++] = PROPERTY_ENTRY_U32("lpmode-reg", EMU_REG_LPMODE);
 	pe[n++] = PROPERTY_ENTRY_U32("int-reg", EMU_REG_INT_N);
 	if (irq) {
@@ -377,7 +384,8 @@ static int emu_board_nodes(struct emu_board *b)
 		pe[n++] = PROPERTY_ENTRY_U32("irq-mask-reg", EMU_REG_INT_MASK);
 	}
 	pe[n++] = PROPERTY_ENTRY_BOOL("present-active-low");
-	pe[n++] = PROPERTY_ENTRY_BOOL("reset-active-low");
+	if (reset_line)
+		pe[n++] = PROPERTY_ENTRY_BOOL("reset-active-low");
 	pe[n++] = PROPERTY_ENTRY_BOOL("int-active-low");
 	/* the rest of ctrl_props is zeroed: the terminator */
 	BUILD_BUG_ON(ARRAY_SIZE(b->ctrl_props) < 13);

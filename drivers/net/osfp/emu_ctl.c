@@ -24,8 +24,10 @@
 #define EMU_CMD_MAX	256
 #define EMU_CMD_ARGS	8
 
+/* Indexed by the bit number of the EMU_FAULT_* flag */
 static const char * const emu_fault_names[] = {
 	"nack", "timeout", "stuck-page", "corrupt-checksum", "slow",
+	"nack-data", "module-fault", "stuck-pwrup", "intl-stuck",
 };
 
 static const char * const emu_adapter_names[] = {
@@ -62,6 +64,8 @@ static int emu_ctl_fault(struct emu_port *p, const char *kind)
 {
 	unsigned int i;
 
+	BUILD_BUG_ON(BIT(ARRAY_SIZE(emu_fault_names) - 1) !=
+		     EMU_FAULT_INTL_STUCK);
 	if (!strcmp(kind, "clear")) {
 		p->faults = 0;
 		emu_port_faults_changed(p);
@@ -172,7 +176,7 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  char *buf)
 {
 	struct emu_port *p = emu_kobj_to_port(kobj);
-	char faults[64] = "";
+	char faults[128] = "";
 	struct emu_stats st;
 	enum emu_state state;
 	bool present, intl;

@@ -39,6 +39,7 @@ static const char * const emu_state_names[] = {
 	[EMU_PWRUP] = "pwrup",
 	[EMU_READY] = "ready",
 	[EMU_PWRDN] = "pwrdn",
+	[EMU_MODFAULT] = "fault",
 };
 
 /* CMIS module state codes (lower byte 3 bits 3-1) */
@@ -47,6 +48,7 @@ static const u8 emu_state_code[] = {
 	[EMU_PWRUP] = 2,
 	[EMU_READY] = 3,
 	[EMU_PWRDN] = 4,
+	[EMU_MODFAULT] = 5,
 };
 
 /* Upper bounds of the CMIS duration codes, in ms (code 13: >= 50 min). */
@@ -155,10 +157,15 @@ static bool emu_flags_pending(struct emu_port *p)
 	return false;
 }
 
-/* Recompute IntL (lower byte 3 bit 0 and the CPLD's INT_N). */
+/* Recompute IntL: lower byte 3 bit 0 from the flags, and the pin (the
+ * CPLD's INT_N), which the intl-stuck fault holds asserted while a module
+ * is in the cage.
+ */
 static void emu_update_intl(struct emu_port *p)
 {
 	bool intl = p->state >= EMU_LOWPWR && emu_flags_pending(p);
+	bool pin = intl || ((p->faults & EMU_FAULT_INTL_STUCK) &&
+			    p->state != EMU_ABSENT);
 
 	if (p->live) {
 		if (intl)
@@ -166,9 +173,9 @@ static void emu_update_intl(struct emu_port *p)
 		else
 			p->live->lower[CMIS_STATE] |= BIT(0);
 	}
-	if (intl != p->intl) {
-		p->intl = intl;
-		emu_board_set_intl(p->board, p->index, intl);
+	if (pin != p->intl) {
+		p->intl = pin;
+		emu_board_set_intl(p->board, p->index, pin);
 	}
 }
 
@@ -244,6 +251,14 @@ static void emu_arm(struct emu_port *p, unsigned long us)
 		mod_delayed_work(system_wq, &p->sm_work, delay);
 }
 
+/* Fault "module-fault": ModuleFault (TEC runaway) until a reset or unplug. */
+static void emu_enter_fault(struct emu_port *p)
+{
+	cancel_delayed_work(&p->sm_work);
+	p->live->lower[CMIS_FAULT_CAUSE] = CMIS_FAULT_TEC;
+	emu_enter(p, EMU_MODFAULT);
+}
+
 static bool emu_lp_requested(struct emu_port *p)
 {
 	u8 ctrl = p->live->lower[CMIS_CONTROL];
@@ -283,6 +298,10 @@ static void emu_sm_timeout(struct emu_port *p)
 {
 	bool lp = emu_lp_requested(p);
 
+	if (p->faults & EMU_FAULT_MODULE_FAULT) {
+		emu_enter_fault(p);
+		return;
+	}
 	switch (p->state) {
 	case EMU_INIT:
 	case EMU_PWRDN:
@@ -294,6 +313,8 @@ static void emu_sm_timeout(struct emu_port *p)
 		}
 		break;
 	case EMU_PWRUP:
+		if (p->faults & EMU_FAULT_STUCK_PWRUP)
+			break;		/* stays in PwrUp, see faults_changed */
 		if (lp) {
 			emu_enter(p, EMU_PWRDN);
 			emu_arm(p, emu_duration_us(p, 4));
@@ -366,21 +387,37 @@ static void emu_eval(struct emu_port *p)
 }
 
 /**
- * emu_port_faults_changed() - the `slow` fault changed: re-time an init
+ * emu_port_faults_changed() - apply a change of the port's faults
  * @p: the port (lock held)
+ *
+ * A management init in progress is re-timed for `slow`; an answering module
+ * enters ModuleFault on `module-fault` (one that does not answer yet does
+ * when its init ends); a module left in PwrUp by `stuck-pwrup` starts its
+ * power-up duration again when that fault goes; IntL follows `intl-stuck`.
  */
 void emu_port_faults_changed(struct emu_port *p)
 {
+	unsigned int cleared = p->faults_prev & ~p->faults;
 	unsigned long due;
 
 	lockdep_assert_held(&p->lock);
 
-	if (p->state != EMU_INIT || p->dying)
+	p->faults_prev = p->faults;
+	if (p->dying)
 		return;
-	due = p->init_start + usecs_to_jiffies(emu_init_us(p));
-	p->sm_due = due;
-	mod_delayed_work(system_wq, &p->sm_work,
-			 time_after(due, jiffies) ? due - jiffies : 0);
+	if (p->state == EMU_INIT) {
+		due = p->init_start + usecs_to_jiffies(emu_init_us(p));
+		p->sm_due = due;
+		mod_delayed_work(system_wq, &p->sm_work,
+				 time_after(due, jiffies) ? due - jiffies : 0);
+	} else if (p->state >= EMU_LOWPWR && p->state != EMU_MODFAULT &&
+		   (p->faults & EMU_FAULT_MODULE_FAULT)) {
+		emu_enter_fault(p);
+	} else if (p->state == EMU_PWRUP &&
+		   (cleared & EMU_FAULT_STUCK_PWRUP)) {
+		emu_arm(p, emu_duration_us(p, 0));
+	}
+	emu_update_intl(p);
 }
 
 /**
@@ -536,6 +573,14 @@ static int emu_xfer_locked(struct emu_port *p, struct i2c_msg *msgs, int num)
 		if (m->addr != EMU_MODULE_ADDR || !emu_responding(p)) {
 			st->nacks++;
 			ret = -ENXIO;
+			break;
+		}
+		if (!rd && m->len && (p->faults & EMU_FAULT_NACK_DATA)) {
+			/* address ACKed, first data byte (the offset) NACKed */
+			st->bytes++;
+			bits += 9;
+			st->nacks++;
+			ret = -EIO;
 			break;
 		}
 		if (rd) {

@@ -68,6 +68,8 @@
 #define CMIS_CTRL_LP_SW		BIT(4)
 #define CMIS_CTRL_SW_RESET	BIT(3)
 #define CMIS_MASKS		31	/* 31-36 masks for 8-13 */
+#define CMIS_FAULT_CAUSE	41	/* ModuleFaultCause */
+#define CMIS_FAULT_TEC		0x01	/* TEC runaway */
 #define CMIS_BANK_SEL		126
 #define CMIS_PAGE_SEL		127
 #define CMIS_P01_BIAS_MULT	160	/* bits 4-3 */
@@ -91,6 +93,7 @@ enum emu_state {
 	EMU_PWRUP,
 	EMU_READY,
 	EMU_PWRDN,
+	EMU_MODFAULT,	/* ModuleFault: until a reset or an unplug */
 };
 
 enum emu_adapter_kind {
@@ -104,6 +107,10 @@ enum emu_adapter_kind {
 #define EMU_FAULT_STUCK_PAGE	BIT(2)
 #define EMU_FAULT_CORRUPT_CSUM	BIT(3)
 #define EMU_FAULT_SLOW		BIT(4)
+#define EMU_FAULT_NACK_DATA	BIT(5)
+#define EMU_FAULT_MODULE_FAULT	BIT(6)
+#define EMU_FAULT_STUCK_PWRUP	BIT(7)
+#define EMU_FAULT_INTL_STUCK	BIT(8)
 
 /**
  * struct emu_image - memory of an emulated CMIS module
@@ -155,7 +162,8 @@ struct emu_board;
  * @plugged: the user's plug state (a module is present when plugged and an
  *	image is loaded)
  * @present: presence as last reported to the CPLD
- * @intl: IntL as last reported to the CPLD
+ * @intl: the IntL pin as last reported to the CPLD (the flags, or held
+ *	asserted by the intl-stuck fault)
  * @dying: set on teardown, no more state machine work is queued
  * @ptr: the module's address pointer (0-255)
  * @cur_page: page in the upper half
@@ -164,6 +172,7 @@ struct emu_board;
  * @sm_due: jiffies when the current timed state (INIT, PWRUP, PWRDN) ends
  * @sm_work: state machine timer
  * @faults: EMU_FAULT_* bits
+ * @faults_prev: @faults as of the last emu_port_faults_changed()
  * @kind: adapter kind
  * @stats: bus accounting
  * @cond_lower: active conditions for lower bytes 8-13
@@ -203,6 +212,7 @@ struct emu_port {
 	unsigned long sm_due;
 	struct delayed_work sm_work;
 	unsigned int faults;
+	unsigned int faults_prev;
 	enum emu_adapter_kind kind;
 	struct emu_stats stats;
 	u8 cond_lower[CMIS_NFLAGS];

@@ -27,7 +27,7 @@
 /* Indexed by the bit number of the EMU_FAULT_* flag */
 static const char * const emu_fault_names[] = {
 	"nack", "timeout", "stuck-page", "corrupt-checksum", "slow",
-	"nack-data", "module-fault", "stuck-pwrup", "intl-stuck",
+	"nack-data", "module-fault", "stuck-pwrup", "intl-stuck", "intl-flap",
 };
 
 static const char * const emu_adapter_names[] = {
@@ -65,7 +65,7 @@ static int emu_ctl_fault(struct emu_port *p, const char *kind)
 	unsigned int i;
 
 	BUILD_BUG_ON(BIT(ARRAY_SIZE(emu_fault_names) - 1) !=
-		     EMU_FAULT_INTL_STUCK);
+		     EMU_FAULT_INTL_FLAP);
 	if (!strcmp(kind, "clear")) {
 		p->faults = 0;
 		emu_port_faults_changed(p);

@@ -164,7 +164,7 @@ static bool emu_flags_pending(struct emu_port *p)
 static void emu_update_intl(struct emu_port *p)
 {
 	bool intl = p->state >= EMU_LOWPWR && emu_flags_pending(p);
-	bool pin = intl || ((p->faults & EMU_FAULT_INTL_STUCK) &&
+	bool pin = intl || (((p->faults & EMU_FAULT_INTL_STUCK) || p->flap_level) &&
 			    p->state != EMU_ABSENT);
 
 	if (p->live) {
@@ -386,6 +386,20 @@ static void emu_eval(struct emu_port *p)
 	}
 }
 
+/* Fault "intl-flap": the IntL pin toggles every tick, flags or not. */
+static void emu_flap_work(struct work_struct *work)
+{
+	struct emu_port *p = container_of(to_delayed_work(work),
+					  struct emu_port, flap_work);
+
+	mutex_lock(&p->lock);
+	p->flap_level = (p->faults & EMU_FAULT_INTL_FLAP) && !p->flap_level;
+	emu_update_intl(p);
+	if ((p->faults & EMU_FAULT_INTL_FLAP) && !p->dying)
+		mod_delayed_work(system_wq, &p->flap_work, 1);
+	mutex_unlock(&p->lock);
+}
+
 /**
  * emu_port_faults_changed() - apply a change of the port's faults
  * @p: the port (lock held)
@@ -393,7 +407,8 @@ static void emu_eval(struct emu_port *p)
  * A management init in progress is re-timed for `slow`; an answering module
  * enters ModuleFault on `module-fault` (one that does not answer yet does
  * when its init ends); a module left in PwrUp by `stuck-pwrup` starts its
- * power-up duration again when that fault goes; IntL follows `intl-stuck`.
+ * power-up duration again when that fault goes; IntL follows `intl-stuck`,
+ * and toggles every tick while `intl-flap` is set.
  */
 void emu_port_faults_changed(struct emu_port *p)
 {
@@ -405,6 +420,10 @@ void emu_port_faults_changed(struct emu_port *p)
 	p->faults_prev = p->faults;
 	if (p->dying)
 		return;
+	if (p->faults & EMU_FAULT_INTL_FLAP)
+		mod_delayed_work(system_wq, &p->flap_work, 0);
+	else
+		p->flap_level = false;
 	if (p->state == EMU_INIT) {
 		due = p->init_start + usecs_to_jiffies(emu_init_us(p));
 		p->sm_due = due;
@@ -769,6 +788,7 @@ void emu_port_init(struct emu_port *p, struct emu_board *b, unsigned int index)
 	p->index = index;
 	mutex_init(&p->lock);
 	INIT_DELAYED_WORK(&p->sm_work, emu_sm_work);
+	INIT_DELAYED_WORK(&p->flap_work, emu_flap_work);
 	init_completion(&p->kobj_released);
 	p->state = EMU_ABSENT;
 	p->plugged = true;
@@ -785,6 +805,7 @@ void emu_port_destroy(struct emu_port *p)
 	p->dying = true;
 	mutex_unlock(&p->lock);
 	cancel_delayed_work_sync(&p->sm_work);
+	cancel_delayed_work_sync(&p->flap_work);
 
 	emu_image_free(p->live);
 	emu_image_free(p->pristine);

@@ -111,6 +111,7 @@ enum emu_adapter_kind {
 #define EMU_FAULT_MODULE_FAULT	BIT(6)
 #define EMU_FAULT_STUCK_PWRUP	BIT(7)
 #define EMU_FAULT_INTL_STUCK	BIT(8)
+#define EMU_FAULT_INTL_FLAP	BIT(9)
 
 /**
  * struct emu_image - memory of an emulated CMIS module
@@ -173,6 +174,8 @@ struct emu_board;
  * @sm_work: state machine timer
  * @faults: EMU_FAULT_* bits
  * @faults_prev: @faults as of the last emu_port_faults_changed()
+ * @flap_work: toggles @flap_level for the intl-flap fault
+ * @flap_level: the intl-flap fault's current pin level (asserted)
  * @kind: adapter kind
  * @stats: bus accounting
  * @cond_lower: active conditions for lower bytes 8-13
@@ -213,6 +216,8 @@ struct emu_port {
 	struct delayed_work sm_work;
 	unsigned int faults;
 	unsigned int faults_prev;
+	struct delayed_work flap_work;
+	bool flap_level;
 	enum emu_adapter_kind kind;
 	struct emu_stats stats;
 	u8 cond_lower[CMIS_NFLAGS];

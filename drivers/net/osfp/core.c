@@ -67,7 +67,7 @@
 #define OSFP_POWER_MARGIN_MS	100	/* on top of an advertised duration */
 #define OSFP_FLAG_POLL_MS	1000	/* no module interrupt */
 #define OSFP_FLAG_HOLD_MS	2000	/* a set cached flag is checked again */
-#define OSFP_IRQ_STORM		50	/* module interrupts in one second... */
+#define OSFP_IRQ_STORM		20	/* module interrupts in one second... */
 #define OSFP_IRQ_QUIET_MS	10000	/* ...make the flags polled this long */
 #define OSFP_RESET_PULSE_US	20	/* CMIS t_reset_pulse >= 10 us */
 
@@ -791,9 +791,11 @@ static void osfp_int_line_check(struct osfp_cage *cage)
 	if (line < 0)
 		return;
 	mutex_lock(&cage->lock);
+	/* Still asserted while known stuck: no need to ask the module again */
 	stuck = line && osfp_module_identified(cage) && !cage->stopping &&
-		!osfp_access_read(cage, 0, 0, OSFP_MOD_STATE, &byte3, 1) &&
-		(byte3 & BIT(0));
+		(cage->int_stuck ||
+		 (!osfp_access_read(cage, 0, 0, OSFP_MOD_STATE, &byte3, 1) &&
+		  (byte3 & BIT(0))));
 	if (stuck && !cage->int_stuck)
 		dev_warn_ratelimited(cage->dev,
 				     "%s: module interrupt line stuck asserted: polling flags\n",
@@ -817,12 +819,14 @@ static void osfp_flag_check(struct osfp_cage *cage, bool irq)
 	unsigned long delay;
 
 	mutex_lock(&cage->lock);
-	if (cage->stopping || !osfp_module_identified(cage) ||
-	    (irq && (cage->int_stuck || osfp_irq_storm(cage)))) {
-		/* A stuck or storming line: the poll reads the flags */
-		check_line = irq && cage->int_stuck;
-		if (irq && !cage->stopping && osfp_module_identified(cage) &&
-		    !delayed_work_pending(&cage->flag_work))
+	if (cage->stopping || !osfp_module_identified(cage)) {
+		mutex_unlock(&cage->lock);
+		return;
+	}
+	if (irq && (osfp_irq_storm(cage) || cage->int_stuck)) {
+		/* A storming or stuck line: the poll reads the flags */
+		check_line = cage->int_stuck && !cage->irq_throttled;
+		if (!delayed_work_pending(&cage->flag_work))
 			mod_delayed_work(system_power_efficient_wq, &cage->flag_work,
 					 msecs_to_jiffies(OSFP_FLAG_POLL_MS));
 		mutex_unlock(&cage->lock);

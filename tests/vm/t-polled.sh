@@ -27,7 +27,8 @@ t_eq "$(cmis_byte "$OSFP_DATA/osfp-400g-sr4.cmis" lower 0)" \
 
 # Idle: the ModuleStateChanged latched by power-up is read once, then each
 # 1 s poll is a one-byte read.
-sleep 2.5
+t_ok "the power-up's flags read by a poll" osfp_wait '[ "$(emu_stat 0 intl)" = 0 ]' 5000
+sleep 2.2
 "$emu" stats 0 --reset >/dev/null
 sleep 3
 tr=$(emu_stat 0 transactions)

@@ -405,8 +405,7 @@ static int emu_board_nodes(struct emu_board *b)
 
 		p->i2c_node.name = p->i2c_node_name;
 
-		p->bus_ref.node = &p->i2c_node;
-		p->bus_ref.nargs = 0;
+		p->bus_ref = SOFTWARE_NODE_REFERENCE(&p->i2c_node);
 		p->props[0] = PROPERTY_ENTRY_U32("reg", i);
 		p->props[1] = PROPERTY_ENTRY_STRING("label", p->label);
 		p->props[2] = PROPERTY_ENTRY_REF_ARRAY_LEN("i2c-bus",

@@ -19,6 +19,7 @@
 #include <linux/sysfs.h>
 #include <linux/vmalloc.h>
 
+#include "osfp_compat.h"
 #include "emu_priv.h"
 
 #define EMU_CMD_MAX	256
@@ -237,8 +238,8 @@ static ssize_t error_show(struct kobject *kobj, struct kobj_attribute *attr,
 }
 
 static ssize_t image_write(struct file *filp, struct kobject *kobj,
-			   struct bin_attribute *attr, char *buf, loff_t off,
-			   size_t count)
+			   OSFP_BIN_ATTR_CONST struct bin_attribute *attr,
+			   char *buf, loff_t off, size_t count)
 {
 	struct emu_port *p = emu_kobj_to_port(kobj);
 	ssize_t ret = count;
@@ -276,7 +277,7 @@ static struct attribute *emu_port_attrs[] = {
 	NULL,
 };
 
-static struct bin_attribute *emu_port_bin_attrs[] = {
+static OSFP_BIN_ATTR_CONST struct bin_attribute *OSFP_BIN_ATTR_CONST emu_port_bin_attrs[] = {
 	&bin_attr_image,
 	NULL,
 };

@@ -1,27 +1,32 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Kernel version compatibility for osfp.ko and osfp_emu.ko.
+ * Kernel compatibility for osfp.ko and osfp_emu.ko.
  *
  * Every difference between the kernels the project supports (Debian's 6.1
  * and 6.12 LTS kernels, and the newest kernel in Debian unstable) lives in
- * this header, keyed on LINUX_VERSION_CODE, so that the driver files read
- * like in-tree code for the newest kernel.
+ * this header, so that the driver files read like in-tree code for the
+ * newest kernel. Nothing here compares kernel versions: stable kernels
+ * backport features, so each difference is detected in the target kernel's
+ * headers at build time by osfp_compat.sh, which drivers/net/osfp/Kbuild
+ * runs and whose -DOSFP_HAVE_<FEATURE> flags this header turns into code.
  */
 #ifndef _OSFP_COMPAT_H
 #define _OSFP_COMPAT_H
 
-#include <linux/version.h>
 #include <linux/device.h>
 #include <linux/err.h>
 #include <linux/fwnode.h>
 #include <linux/i2c.h>
 #include <linux/module.h>
 
-/* True when building for Linux a.b.c or later */
-#define OSFP_KERNEL_AT_LEAST(a, b, c)	(KERNEL_VERSION(a, b, c) <= LINUX_VERSION_CODE)
-
-#if !OSFP_KERNEL_AT_LEAST(6, 1, 0)
-#error "osfp needs Linux 6.1 or later"
+/*
+ * Any makefile that builds these files (Kbuild here, or a copy of the files
+ * in a kernel tree) must add the flags of
+ *   $(CONFIG_SHELL) osfp_compat.sh $(srctree)
+ * to ccflags-y, as drivers/net/osfp/Kbuild does.
+ */
+#ifndef OSFP_COMPAT_PROBED
+#error "osfp: kernel features not probed: add the output of osfp_compat.sh to ccflags-y"
 #endif
 
 /* ---- cage driver and cage controller (core.c, controller.c) ---- */
@@ -31,7 +36,7 @@
  */
 static inline struct class *osfp_class_create(const char *name)
 {
-#if OSFP_KERNEL_AT_LEAST(6, 4, 0)
+#ifdef OSFP_HAVE_CLASS_CREATE_NO_OWNER
 	return class_create(name);
 #else
 	return class_create(THIS_MODULE, name);
@@ -42,7 +47,7 @@ static inline struct class *osfp_class_create(const char *name)
  * struct i2c_driver: 6.3 made .probe take the client only; before that the
  * one-argument callback is .probe_new (which 6.6 removed).
  */
-#if OSFP_KERNEL_AT_LEAST(6, 3, 0)
+#ifdef OSFP_HAVE_I2C_PROBE_NO_ID
 #define OSFP_I2C_PROBE_MEMBER	probe
 #else
 #define OSFP_I2C_PROBE_MEMBER	probe_new
@@ -54,7 +59,7 @@ static inline struct class *osfp_class_create(const char *name)
  * int <prefix>_write(gc, offset, value) and OSFP_DEFINE_GPIO_SET(<prefix>)
  * defines <prefix>_set() with the signature the kernel wants.
  */
-#if OSFP_KERNEL_AT_LEAST(6, 17, 0)
+#ifdef OSFP_HAVE_GPIO_SET_INT
 #define OSFP_DEFINE_GPIO_SET(prefix)					\
 static int prefix##_set(struct gpio_chip *gc, unsigned int offset, int value) \
 {									\
@@ -74,8 +79,7 @@ static void prefix##_set(struct gpio_chip *gc, unsigned int offset, int value) \
  * walk the I2C bus the way the i2c core does: an adapter matches when its
  * own firmware node or its parent's is @fwnode.
  */
-#if OSFP_KERNEL_AT_LEAST(6, 8, 0) || \
-	(OSFP_KERNEL_AT_LEAST(6, 1, 192) && !OSFP_KERNEL_AT_LEAST(6, 2, 0))
+#ifdef OSFP_HAVE_I2C_GET_ADAPTER_BY_FWNODE
 static inline struct i2c_adapter *
 osfp_i2c_get_adapter_by_fwnode(struct fwnode_handle *fwnode)
 {
@@ -124,11 +128,9 @@ osfp_i2c_get_adapter_by_fwnode(struct fwnode_handle *fwnode)
 
 /*
  * struct ethtool_ops gained .set_module_eeprom_by_page in 6.11 (for the
- * kernel's CMIS firmware flashing).
+ * kernel's CMIS firmware flashing): ethtool.c tests
+ * OSFP_HAVE_SET_MODULE_EEPROM_BY_PAGE, set by the probe.
  */
-#if OSFP_KERNEL_AT_LEAST(6, 11, 0)
-#define OSFP_HAVE_SET_MODULE_EEPROM_BY_PAGE	1
-#endif
 
 /* ---- end of the ethtool adapter section ---- */
 
@@ -139,7 +141,9 @@ osfp_i2c_get_adapter_by_fwnode(struct fwnode_handle *fwnode)
  * and struct attribute_group.bin_attrs lists const attributes. Declare the
  * callbacks' attribute and the list with OSFP_BIN_ATTR_CONST.
  */
-#if OSFP_KERNEL_AT_LEAST(6, 16, 0)
+#if defined(OSFP_HAVE_BIN_ATTR_READ_CONST) != defined(OSFP_HAVE_BIN_ATTRS_CONST)
+#error "osfp: the const bin_attribute callbacks and lists must go together"
+#elif defined(OSFP_HAVE_BIN_ATTR_READ_CONST)
 #define OSFP_BIN_ATTR_CONST	const
 #else
 #define OSFP_BIN_ATTR_CONST

@@ -848,6 +848,16 @@ static const struct i2c_device_id osfp_ctrl_id[] = {
 };
 MODULE_DEVICE_TABLE(i2c, osfp_ctrl_id);
 
+/*
+ * No acpi_device_id table: the project has no registered ACPI vendor ID to
+ * make a _HID of, and a made-up one could collide with another vendor's
+ * device. ACPI firmware describes the controller with _HID "PRP0001" and a
+ * _DSD "compatible" property "osfp,cage-controller": the ACPI core matches
+ * it against this table, and the modalias it gives such a device,
+ * "of:N<name>TCosfp,cage-controller", matches this table's "of:" alias,
+ * so the module loads by itself. (An acpi_device_id entry "PRP0001" would
+ * match every PRP0001 device.)
+ */
 static const struct of_device_id osfp_ctrl_of_match[] = {
 	{ .compatible = "osfp,cage-controller" },
 	{ }

@@ -1493,6 +1493,12 @@ static const struct platform_device_id osfp_cage_id[] = {
 };
 MODULE_DEVICE_TABLE(platform, osfp_cage_id);
 
+/*
+ * No acpi_device_id table, as for the cage controller (see controller.c):
+ * a cage described directly in ACPI has _HID "PRP0001" and a _DSD
+ * "compatible" property "osfp,cage", matched through this table and
+ * loaded through its "of:" alias.
+ */
 static const struct of_device_id osfp_cage_of_match[] = {
 	{ .compatible = "osfp,cage" },
 	{ }

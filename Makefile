@@ -15,7 +15,7 @@ KDIR ?= $(firstword \
 KDIR := $(patsubst %/Makefile,%,$(KDIR))
 KERNELS ?= 6.1 6.12
 
-.PHONY: all modules clean setup run check vmtest kunit fuzz bench help
+.PHONY: all modules clean setup run check vmtest kunit fuzz bench dkms-check docs-check help
 
 all modules:
 	@test -n "$(KDIR)" || { echo "no kernel headers found: set KDIR or run 'tools/osfp-setup'"; exit 1; }
@@ -35,6 +35,14 @@ check: setup
 
 vmtest: setup
 	tests/run-vm $(KERNELS)
+
+# Add, build, install and remove the DKMS package against both kernels
+dkms-check: setup
+	tools/dkms-check $(KERNELS)
+
+# Bindings, samples and rst (also part of make check)
+docs-check:
+	tools/check-docs
 
 # KUnit of the CMIS decoder on UML, from Debian's kernel source (KVER=6.12,
 # another linux-source version, or unstable)

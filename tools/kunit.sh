@@ -3,7 +3,10 @@
 #
 # Usage: kunit.sh [KVER]   (make kunit runs it with the default)
 #
-# Run the CMIS decoder's KUnit tests on UML, in Debian's kernel source.
+# Run the driver's KUnit suites on UML, in Debian's kernel source: the CMIS
+# decoder's table-driven tests, and the stress suite (stress_test.c) that
+# runs the driver and the board emulator, both built in, under lockdep,
+# KASAN, DEBUG_ATOMIC_SLEEP and kmemleak (see drivers/net/osfp/.kunitconfig).
 #
 #   KVER   6.12 (default), another linux-source-X.Y version, or "unstable"
 #          (also "sid"): the newest linux-source-X.Y in Debian unstable.
@@ -13,13 +16,16 @@
 # configuration under the cache: the machine's apt sources are never
 # touched) and is unpacked once into
 #   ${OSFP_CACHE:-$HOME/.cache/osfp}/kunit/<X.Y>/linux
-# with the build in .../kunit/<X.Y>/build. The script stages
-# drivers/net/osfp/{cmis.c,cmis.h,cmis_test.c,Kconfig,.kunitconfig}, a
-# Makefile and cmis_test_images.h (generated from tests/data/*.cmis) into
-# that tree, hooks drivers/net/osfp into drivers/net/{Makefile,Kconfig}
-# (once), copies only what changed, and runs
+# with the build in .../kunit/<X.Y>/build. The script stages the driver,
+# the emulator and their tests (drivers/net/osfp/*.[ch], Kconfig,
+# .kunitconfig, include/linux/osfp.h), a Makefile and cmis_test_images.h
+# (generated from tests/data/*.cmis) into that tree, hooks drivers/net/osfp
+# into drivers/net/{Makefile,Kconfig} (once), copies only what changed, and
+# runs
 #   tools/testing/kunit/kunit.py run --kunitconfig=drivers/net/osfp
-# whose exit status it returns. A warm run rebuilds only what changed.
+# whose exit status it returns. A warm run rebuilds only what changed. The
+# stress suite's summary ("osfp_stress: cycles ...") is repeated at the end
+# from the kernel log, as a line starting with "kunit.sh: osfp_stress:".
 #
 # Environment: OSFP_CACHE (cache root), OSFP_JOBS (make jobs, default 2),
 # OSFP_KUNIT_REFRESH=1 (download and unpack the source again).
@@ -157,18 +163,46 @@ install_if_changed() {
 	fi
 }
 
-for f in cmis.c cmis.h cmis_test.c Kconfig .kunitconfig; do
-	install_if_changed "$REPO/drivers/net/osfp/$f" "$DST/$f"
+# Every source of the directory: the decoder and its test, the driver, the
+# emulator and the stress suite; the kernel feature probe osfp_compat.h
+# needs, when there is one.
+for f in "$REPO"/drivers/net/osfp/*.[ch] "$REPO"/drivers/net/osfp/osfp_compat.sh \
+	 "$REPO"/drivers/net/osfp/Kconfig "$REPO"/drivers/net/osfp/.kunitconfig; do
+	[ -f "$f" ] && install_if_changed "$f" "$DST/$(basename "$f")"
 done
+# osfp_core.h includes it as ../../../include/linux/osfp.h
+install_if_changed "$REPO/include/linux/osfp.h" "$SRC/include/linux/osfp.h"
 
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 cat >"$tmp" <<'EOF'
-# Staged by osfp's kunit script (not part of the kernel tree): the CMIS
-# decoder and its KUnit test.
+# Staged by osfp's kunit script (not part of the kernel tree).
+#
+# The CMIS decoder's KUnit test. With the stress suite the decoder is part
+# of the built-in driver, and the test links against that copy.
 obj-$(CONFIG_OSFP_CMIS_KUNIT_TEST) += osfp_cmis_kunit.o
+ifeq ($(CONFIG_OSFP_STRESS_KUNIT_TEST)$(CONFIG_OSFP_CMIS_KUNIT_TEST),yy)
+osfp_cmis_kunit-y := cmis_test.o
+else
 osfp_cmis_kunit-y := cmis.o cmis_test.o
+endif
+
+# The stress suite: osfp.ko and osfp_emu.ko built in, in this order (their
+# initcalls run in link order, so the driver registers before the emulator
+# creates its board; the suite waits for the cages either way). Their
+# objects are those of the driver's Kbuild, below.
+obj-$(CONFIG_OSFP_STRESS_KUNIT_TEST) += osfp.o osfp_emu.o osfp_stress_kunit.o
+osfp_stress_kunit-y := stress_test.o
+
+# The kernel features osfp_compat.h depends on (see osfp_compat.sh)
+osfp-compat-sh := $(srctree)/drivers/net/osfp/osfp_compat.sh
+ifneq ($(wildcard $(osfp-compat-sh)),)
+ccflags-y += $(shell $(CONFIG_SHELL) $(osfp-compat-sh) $(srctree))
+endif
 EOF
+# The objects of osfp.ko and osfp_emu.ko, from the driver's Kbuild
+grep -E '^osfp(_emu)?-y[[:space:]]*[:+]?=' "$REPO/drivers/net/osfp/Kbuild" >>"$tmp" ||
+	die "drivers/net/osfp/Kbuild: no osfp-y or osfp_emu-y line"
 install_if_changed "$tmp" "$DST/Makefile"
 
 shopt -s nullglob
@@ -184,20 +218,31 @@ fi
 
 grep -qs 'drivers/net/osfp/Kconfig' "$SRC/drivers/net/Kconfig" ||
 	printf '\nsource "drivers/net/osfp/Kconfig"\n' >>"$SRC/drivers/net/Kconfig"
-# shellcheck disable=SC2016 # a make variable, not a shell one
-kbuild_line='obj-$(CONFIG_OSFP_CMIS_KUNIT_TEST) += osfp/'
-grep -qsF "$kbuild_line" "$SRC/drivers/net/Makefile" ||
-	printf '\n%s\n' "$kbuild_line" >>"$SRC/drivers/net/Makefile"
+# One hook for every suite, drivers/net/osfp/Makefile decides what to build
+# (earlier versions of this script hooked the decoder's symbol alone).
+kbuild_line='obj-y += osfp/'
+if ! grep -qxF "$kbuild_line" "$SRC/drivers/net/Makefile"; then
+	sed -i '/ += osfp\/$/d' "$SRC/drivers/net/Makefile"
+	printf '%s\n' "$kbuild_line" >>"$SRC/drivers/net/Makefile"
+fi
 
 # --- run ----------------------------------------------------------------
 cd "$SRC"
 log "running KUnit on UML (jobs $JOBS, build $BUILD)"
+# kasan_multi_shot: every KASAN report is printed (and fails the stress
+# suite), not only the first one since boot. The stress suite runs for
+# about a minute; the timeout leaves room for a loaded machine.
+rm -f "$BUILD/test.log"
 set +e
 ./tools/testing/kunit/kunit.py run --kunitconfig=drivers/net/osfp \
-	--build_dir="$BUILD" --jobs="$JOBS" 2>&1 | tee "$WORK/last.log"
+	--build_dir="$BUILD" --jobs="$JOBS" --timeout=900 \
+	--kernel_args=kasan_multi_shot 2>&1 | tee "$WORK/last.log"
 rc=${PIPESTATUS[0]}
 set -e
 summary=$(grep -o 'Testing complete\..*' "$WORK/last.log" | tail -n 1 |
 	  sed 's/\x1b\[[0-9;]*m//g')
+# The stress suite's counts (a KUnit diagnostic line of its last case)
+grep -hoE '# osfp_stress: (cycles|cages) .*' "$BUILD/test.log" 2>/dev/null |
+	sed 's/^# /kunit.sh: /' >&2 || true
 log "linux-source-$SERIES: ${summary:-no KTAP summary} (exit $rc)"
 exit "$rc"

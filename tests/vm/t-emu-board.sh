@@ -10,47 +10,39 @@
 emu=$OSFP_TOP/tools/osfp-emu
 data=$OSFP_TOP/tests/data
 
-board_bus() {
-	local d
-	for d in /sys/bus/i2c/devices/i2c-*; do
-		[ "$(cat "$d/name")" = "osfp-emu board" ] && { echo "${d##*-}"; return 0; }
-	done
-	return 1
-}
-B=$(board_bus)
-reg() { i2cget -y -f "$B" 0x60 "$1" 2>/dev/null; }
-setreg() { i2cset -y -f "$B" 0x60 "$1" "$2"; }
+EMU_BOARD_BUS=$(emu_board_bus)
+B=$EMU_BOARD_BUS
 state() { emu_stat "$1" state; }
 P0=$(emu_bus 0)
 
 t_eq Y "$(</sys/module/osfp_emu/parameters/reset)" "reset defaults to 1"
-t_eq 0x01 "$(reg 0x00)" "CPLD VERSION"
-t_eq 0x02 "$(reg 0x01)" "CPLD PORT_COUNT"
-t_eq 0xfc "$(reg 0x10)" "PRESENT_N: ports 0 and 1 present"
-t_eq 0xff "$(reg 0x11)" "PRESENT_N bank 1 constant"
-t_eq 0xff "$(reg 0x20)" "RESET_N released"
-t_eq 0xff "$(reg 0x30)" "LPMODE default"
-t_eq 0xff "$(reg 0x60)" "INT_MASK default masked"
-t_eq 0x03 "$(reg 0x50)" "INT_STATUS set by plug and IntL"
-t_eq 0xfc "$(reg 0x40)" "INT_N: both modules assert IntL (state change latched)"
-setreg 0x50 0x01
-t_eq 0x02 "$(reg 0x50)" "INT_STATUS is write-1-to-clear"
-setreg 0x50 0xff
-t_eq 0x00 "$(reg 0x50)" "INT_STATUS cleared, unused bits 0"
+t_eq 0x01 "$(cpld_get 0x00)" "CPLD VERSION"
+t_eq 0x02 "$(cpld_get 0x01)" "CPLD PORT_COUNT"
+t_eq 0xfc "$(cpld_get 0x10)" "PRESENT_N: ports 0 and 1 present"
+t_eq 0xff "$(cpld_get 0x11)" "PRESENT_N bank 1 constant"
+t_eq 0xff "$(cpld_get 0x20)" "RESET_N released"
+t_eq 0xff "$(cpld_get 0x30)" "LPMODE default"
+t_eq 0xff "$(cpld_get 0x60)" "INT_MASK default masked"
+t_eq 0x03 "$(cpld_get 0x50)" "INT_STATUS set by plug and IntL"
+t_eq 0xfc "$(cpld_get 0x40)" "INT_N: both modules assert IntL (state change latched)"
+cpld_set 0x50 0x01
+t_eq 0x02 "$(cpld_get 0x50)" "INT_STATUS is write-1-to-clear"
+cpld_set 0x50 0xff
+t_eq 0x00 "$(cpld_get 0x50)" "INT_STATUS cleared, unused bits 0"
 t_eq "0x01 0x02" "$(i2ctransfer -y -f "$B" w1@0x60 0x00 r2)" "CPLD register auto-increment"
 emu_read 0 8 6 >/dev/null
-t_eq 0xfd "$(reg 0x40)" "INT_N bit 0 released after the flags were read"
+t_eq 0xfd "$(cpld_get 0x40)" "INT_N bit 0 released after the flags were read"
 t_eq 0 "$(emu_stat 0 intl)" "stats: intl 0"
 
 # Module state machine.
 t_eq ready "$(state 0)" "port 0 ready"
 t_eq 07 "$(emu_read 0 3 1)" "byte 3: ModuleReady, IntL deasserted"
-setreg 0x20 0xfe
+cpld_set 0x20 0xfe
 t_eq reset "$(state 0)" "RESET_N bit 0 = 0 holds port 0 in reset"
 t_fails "module NACKs in reset" i2ctransfer -y -f "$P0" w1@0x50 0 r1
 t_eq ready "$(state 1)" "port 1 unaffected"
 "$emu" fault 0 slow
-setreg 0x20 0xff
+cpld_set 0x20 0xff
 t_eq init "$(state 0)" "released: management init"
 t_fails "module NACKs during management init" i2ctransfer -y -f "$P0" w1@0x50 0 r1
 "$emu" fault 0 clear
@@ -71,9 +63,9 @@ emu_write 0 127 0x11
 t_eq "41 41" "$(emu_read 0 128 2)" "lanes 1 and 3 deactivated"
 emu_write 0 26 0x40
 t_ok "LowPwrAllowRequestHW with LPMODE set: LowPwr" osfp_wait "[ \$(emu_stat 0 state) = lowpwr ]" 2000
-setreg 0x30 0xfe
+cpld_set 0x30 0xfe
 t_ok "LPMODE cleared: Ready" osfp_wait "[ \$(emu_stat 0 state) = ready ]" 2000
-setreg 0x30 0xff
+cpld_set 0x30 0xff
 t_ok "LPMODE set again: LowPwr" osfp_wait "[ \$(emu_stat 0 state) = lowpwr ]" 2000
 "$emu" fault 0 slow
 emu_write 0 26 0x08
@@ -148,16 +140,16 @@ t_eq 55 "$(emu_read 1 171 1)" "set byte pokes page 11h"
 t_eq aa "$(emu_read 1 20 1)" "set byte pokes lower"
 
 # Presence and irq.
-setreg 0x50 0xff
+cpld_set 0x50 0xff
 "$emu" unplug 1
-t_eq 0xfe "$(reg 0x10)" "PRESENT_N after unplug"
-t_eq 0x02 "$(reg 0x50)" "INT_STATUS set by unplug"
+t_eq 0xfe "$(cpld_get 0x10)" "PRESENT_N after unplug"
+t_eq 0x02 "$(cpld_get 0x50)" "INT_STATUS set by unplug"
 t_fails "absent module NACKs" i2ctransfer -y -f "$(emu_bus 1)" w1@0x50 0 r1
 "$emu" plug 1
-t_eq 0xfc "$(reg 0x10)" "PRESENT_N after plug"
-setreg 0x50 0xff
+t_eq 0xfc "$(cpld_get 0x10)" "PRESENT_N after plug"
+cpld_set 0x50 0xff
 "$emu" irq 1
-t_eq 0x02 "$(reg 0x50)" "irq command sets INT_STATUS"
+t_eq 0x02 "$(cpld_get 0x50)" "irq command sets INT_STATUS"
 
 # Flat memory.
 "$emu" load 1 "$data/osfp-passive-copper.cmis"
@@ -168,13 +160,14 @@ t_eq 00 "$(emu_read 1 127 1)" "flat memory: page 01h not selectable"
 # Module reload with other cage counts.
 rmmod osfp_emu
 t_ok "64 cages" insmod "$OSFP_BUILD/osfp_emu.ko" cages=64
-B=$(board_bus)
-t_eq 0x40 "$(reg 0x01)" "PORT_COUNT 64"
+EMU_BOARD_BUS=$(emu_board_bus)
+B=$EMU_BOARD_BUS
+t_eq 0x40 "$(cpld_get 0x01)" "PORT_COUNT 64"
 t_eq 64 "$(ls -d /sys/kernel/osfp_emu/port* | wc -l)" "64 control directories"
-t_eq 0xff "$(reg 0x17)" "PRESENT_N bank 7: all empty"
+t_eq 0xff "$(cpld_get 0x17)" "PRESENT_N bank 7: all empty"
 t_eq absent "$(emu_stat 63 state)" "empty port"
 t_ok "load into port 63" "$emu" load 63 "$data/osfp-400g-sr4.cmis"
-t_eq 0x7f "$(reg 0x17)" "PRESENT_N bank 7 bit 7"
+t_eq 0x7f "$(cpld_get 0x17)" "PRESENT_N bank 7 bit 7"
 rmmod osfp_emu
 t_fails "cages=0 refused" insmod "$OSFP_BUILD/osfp_emu.ko" cages=0
 t_fails "cages=65 refused" insmod "$OSFP_BUILD/osfp_emu.ko" cages=65
@@ -183,12 +176,13 @@ t_fails "cages=65 refused" insmod "$OSFP_BUILD/osfp_emu.ko" cages=65
 # sees that), the CPLD's RESET_N still holds the module.
 t_ok "reset=0" insmod "$OSFP_BUILD/osfp_emu.ko" cages=2 reset=0
 t_eq N "$(</sys/module/osfp_emu/parameters/reset)" "reset=0 taken"
-B=$(board_bus)
+EMU_BOARD_BUS=$(emu_board_bus)
+B=$EMU_BOARD_BUS
 "$emu" load 0 "$data/osfp-400g-sr4.cmis"
-t_eq 0xff "$(reg 0x20)" "reset=0: RESET_N register still there, released"
-setreg 0x20 0xfe
+t_eq 0xff "$(cpld_get 0x20)" "reset=0: RESET_N register still there, released"
+cpld_set 0x20 0xfe
 t_eq reset "$(state 0)" "reset=0: RESET_N still holds the module in reset"
-setreg 0x20 0xff
+cpld_set 0x20 0xff
 t_ok "reset=0: RESET_N released, the module comes up" \
 	osfp_wait "emu_stat 0 state | grep -qxE 'init|pwrup|ready'" 2000
 t_done

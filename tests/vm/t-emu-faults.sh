@@ -9,17 +9,8 @@
 
 emu=$OSFP_TOP/tools/osfp-emu
 
-board_bus() {
-	local d
-	for d in /sys/bus/i2c/devices/i2c-*; do
-		[ "$(cat "$d/name")" = "osfp-emu board" ] && { echo "${d##*-}"; return 0; }
-	done
-	return 1
-}
-B=$(board_bus)
+EMU_BOARD_BUS=$(emu_board_bus)
 P0=$(emu_bus 0)
-reg() { i2cget -y -f "$B" 0x60 "$1" 2>/dev/null; }
-setreg() { i2cset -y -f "$B" 0x60 "$1" "$2"; }
 
 # Port 0 only, one exec or none each (emu_read and emu_stat cost several).
 # rd OFFSET LEN: like emu_read 0 OFFSET LEN
@@ -51,7 +42,7 @@ stats() {
 		/sys/kernel/osfp_emu/port0/stats
 }
 # pins: port 0's INT_N and INT_STATUS bits
-pins() { echo "$(($(reg 0x40) & 1)) $(($(reg 0x50) & 1))"; }
+pins() { echo "$(($(cpld_get 0x40) & 1)) $(($(cpld_get 0x50) & 1))"; }
 # byte3: port 0's module state code (byte 3 bits 3-1) and IntL bit (bit 0)
 byte3() {
 	local b=$((0x$(rd 3 1)))
@@ -86,13 +77,13 @@ t_eq 0x19 "$(i2cget -y -f "$P0" 0x50 0 b)" "fault clear: reads work again"
 
 # intl-stuck: the IntL pin is held asserted, byte 3 bit 0 shows the flags.
 rd 8 6 >/dev/null
-setreg 0x50 0xff
+cpld_set 0x50 0xff
 t_eq "1 0" "$(pins)" "no flag: INT_N released, INT_STATUS clear"
 "$emu" fault 0 intl-stuck
 t_eq "0 1" "$(pins)" "intl-stuck: INT_N asserted, INT_STATUS set"
 t_eq "3 1" "$(byte3)" "intl-stuck: byte 3 bit 0 shows no interrupt"
 t_eq 1 "$(st intl)" "intl-stuck: stats intl 1"
-setreg 0x50 0x01
+cpld_set 0x50 0x01
 "$emu" set 0 temp-high-alarm 1
 "$emu" set 0 temp-high-alarm 0
 t_eq "3 0" "$(byte3)" "intl-stuck: a latched flag shows in byte 3 bit 0"
@@ -119,9 +110,9 @@ t_ok "unplug and plug: the module comes up" \
 t_eq 00 "$(rd 41 1)" "byte 41 reads 0 after the unplug"
 "$emu" fault 0 module-fault
 t_eq fault "$(state)" "module-fault: a powered-up module enters ModuleFault at once"
-setreg 0x20 0xfe
+cpld_set 0x20 0xfe
 t_eq reset "$(state)" "RESET_N asserted: out of ModuleFault"
-setreg 0x20 0xff
+cpld_set 0x20 0xff
 t_ok "reset released with the fault set: ModuleFault again after init" \
 	osfp_wait "[ \$(st state) = fault ]" 2000
 "$emu" fault 0 clear

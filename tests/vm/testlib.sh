@@ -64,16 +64,34 @@ cmis_byte() {
 	echo $((0x$1))
 }
 
-# emu_bus CAGE: the i2c bus number of an emulated cage's management bus.
-emu_bus() {
+# emu_adapter NAME: the i2c bus number of the emulator's adapter NAME.
+emu_adapter() {
 	local d
 	for d in /sys/bus/i2c/devices/i2c-*; do
-		if [ "$(cat "$d/name")" = "osfp-emu port $1" ]; then
+		if [ "$(cat "$d/name")" = "$1" ]; then
 			echo "${d##*-}"
 			return 0
 		fi
 	done
 	return 1
+}
+
+# emu_bus CAGE: the i2c bus number of an emulated cage's management bus.
+emu_bus() { emu_adapter "osfp-emu port $1"; }
+
+# emu_board_bus: the i2c bus number of the board bus (the CPLD at 0x60).
+emu_board_bus() { emu_adapter "osfp-emu board"; }
+
+# cpld_get REG, cpld_set REG VALUE: a CPLD register, over the board bus.
+# Set EMU_BOARD_BUS=$(emu_board_bus) once: a lookup made inside $(...)
+# would not be kept.
+cpld_get() {
+	: "${EMU_BOARD_BUS:=$(emu_board_bus)}"
+	i2cget -y -f "$EMU_BOARD_BUS" 0x60 "$1" 2>/dev/null
+}
+cpld_set() {
+	: "${EMU_BOARD_BUS:=$(emu_board_bus)}"
+	i2cset -y -f "$EMU_BOARD_BUS" 0x60 "$1" "$2"
 }
 
 # emu_read CAGE OFFSET LEN: read LEN bytes at OFFSET through i2c-dev, as

@@ -509,7 +509,7 @@ static irqreturn_t osfp_ctrl_irq_thread(int irq, void *data)
 			 * edge into the active level we did not see.
 			 */
 			if (old == new &&
-			    !(event && new == !ctrl->active_low[i]))
+			    !(event && (i == OSFP_GPIO_PRESENT || new == !ctrl->active_low[i])))
 				continue;
 			assign_bit(line, ctrl->level, new);
 			if (test_bit(line, ctrl->irq_enabled) &&

@@ -1811,11 +1811,16 @@ static const struct cmis_image_case cmis_image_caps_cases[] = {
 		},
 	},
 	{
-		.desc = "800G 2xDR4 capabilities, bias x2", .image = IMG_800G,
+		.desc = "800G 2xDR4 capabilities, bias x2, CDB", .image = IMG_800G,
 		.caps = {
 			.banks = 1, .lanes = 8, IMG_ADV,
 			.tx_bias_mult_code = 1, .tx_bias_mult = 2,
-			.full_page_read = true, IMG_DURS, CMIS_T_NOCDB,
+			.full_page_read = true, IMG_DURS,
+			.cdb = {
+				.instances = 1, .epl_pages_code = 7,
+				.rw_len_ext = 15, .max_rw_len = 128,
+				.max_busy_ms = 80,
+			},
 		},
 	},
 	{

@@ -182,8 +182,8 @@ static void emu_update_intl(struct emu_port *p)
 }
 
 /* Data path state of every lane of every bank with a page 11h: Activated
- * when the module is Ready and the lane's Tx is not disabled, else
- * Deactivated.  DataPathStateChanged is not latched by this (it is under the
+ * when the module is Ready and the lane's Tx is neither disabled nor its
+ * data path deinitialized (DPDeinit, page 10h byte 128), else Deactivated.  DataPathStateChanged is not latched by this (it is under the
  * test's control: `set lane N dp-state-changed 1`), so that a module coming
  * up does not raise IntL through flags the test did not ask for.
  */
@@ -200,7 +200,8 @@ static void emu_update_dp(struct emu_port *p)
 			continue;
 		p10 = emu_page(p, 0x10, b);
 		for (l = 0; l < 8; l++) {
-			bool dis = p10 && (p10[CMIS_P10_TX_DISABLE - 128] & BIT(l));
+			bool dis = p10 && ((p10[CMIS_P10_TX_DISABLE - 128] |
+					    p10[CMIS_P10_DP_DEINIT - 128]) & BIT(l));
 
 			nib = p->state == EMU_READY && !dis ? 4 : 1;
 			byte = &p11[CMIS_P11_DP_STATE - 128 + l / 2];

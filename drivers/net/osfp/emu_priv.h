@@ -77,6 +77,7 @@
 #define CMIS_P01_BIAS_MULT	160	/* bits 4-3 */
 #define CMIS_P01_DURATION	167	/* 7-4 power down, 3-0 power up */
 #define CMIS_P01_FULL_READ	251	/* bit 4 */
+#define CMIS_P10_DP_DEINIT	128	/* DPDeinit, a bit per lane */
 #define CMIS_P10_TX_DISABLE	130
 #define CMIS_P10_MASKS		213	/* 213-232 masks for 11h 134-153 */
 #define CMIS_P11_DP_STATE	128	/* 128-131, nibble per lane */

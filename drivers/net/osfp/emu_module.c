@@ -183,7 +183,8 @@ static void emu_update_intl(struct emu_port *p)
 
 /* Data path state of every lane of every bank with a page 11h: Activated
  * when the module is Ready and the lane's Tx is neither disabled nor its
- * data path deinitialized (DPDeinit, page 10h byte 128), else Deactivated.  DataPathStateChanged is not latched by this (it is under the
+ * data path deinitialized (DPDeinit, page 10h byte 128), else Deactivated.
+ * DataPathStateChanged is not latched by this (it is under the
  * test's control: `set lane N dp-state-changed 1`), so that a module coming
  * up does not raise IntL through flags the test did not ask for.
  */

@@ -384,7 +384,8 @@ static int osfp_cdb_exec(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 		mutex_unlock(&cage->lock);
 
 		if (ret && !osfp_fw_nack(ret))
-			return osfp_fw_fail(fw, ret, "CDB command %04xh (%s): status read failed: %pe",
+			return osfp_fw_fail(fw, ret,
+					    "CDB command %04xh (%s): status read failed: %pe",
 					    c->id, c->name, ERR_PTR(ret));
 		/* Foreground mode: the module may NACK for its busy time */
 		if (ret && time_after(jiffies, nack_end))
@@ -416,8 +417,21 @@ static int osfp_fw_features(struct osfp_cage *cage)
 		.id = OSFP_CDB_FW_FEATURES, .name = "firmware management features",
 		.rpl = &f, .rpl_len = sizeof(f), .timeout_ms = OSFP_CDB_DEFAULT_MS,
 	};
-	u8 epl_pages;
+	u8 epl_pages, status;
 	int ret;
+
+	/* A command of another host, or one that never ended, is in the way */
+	mutex_lock(&cage->lock);
+	ret = osfp_fw_check(cage);
+	if (!ret)
+		ret = osfp_access_read(cage, 0, 0, OSFP_CDB_STATUS, &status, 1);
+	mutex_unlock(&cage->lock);
+	if (ret)
+		return osfp_fw_fail(fw, ret, "reading the CDB status: %pe", ERR_PTR(ret));
+	if (status & OSFP_CDB_STS_BUSY)
+		return osfp_fw_fail(fw, -EBUSY,
+				    "module's CDB busy with an earlier command (status %02xh)",
+				    status);
 
 	ret = osfp_cdb_exec(cage, &c);
 	if (ret)

@@ -123,6 +123,7 @@ enum emu_adapter_kind {
 #define EMU_CDB_PAGE		0x9f
 #define EMU_CDB_EPL_PAGE	0xa0
 #define EMU_CDB_EPL_MAX		16
+#define EMU_CDB_NPAGES		17	/* 9Fh and the EPL pages */
 #define EMU_CDB_LPL_MAX		120	/* bytes 136-255 */
 #define EMU_CDB_FW_MAX		(1024 * 1024)	/* firmware body */
 #define EMU_CDB_FW_HDR		32
@@ -195,7 +196,7 @@ struct emu_stats {
  * @committed: the committed image, booted by a reset or a plug
  */
 struct emu_cdb {
-	u8 pages[1 + EMU_CDB_EPL_MAX][EMU_PAGE_SIZE];
+	u8 pages[EMU_CDB_NPAGES][EMU_PAGE_SIZE];
 	struct delayed_work work;
 	bool busy;
 	bool stuck;

@@ -1817,7 +1817,7 @@ static const struct cmis_image_case cmis_image_caps_cases[] = {
 			.tx_bias_mult_code = 1, .tx_bias_mult = 2,
 			.full_page_read = true, IMG_DURS,
 			.cdb = {
-				.instances = 1, .epl_pages_code = 7,
+				.instances = 1, .epl_pages_code = 7, .epl_pages = 16,
 				.rw_len_ext = 15, .max_rw_len = 128,
 				.max_busy_ms = 80,
 			},

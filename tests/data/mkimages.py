@@ -286,7 +286,7 @@ def page00(ident, vendor, pn, rev, sn, date, clei, pclass, max_w, cable,
 
 def page01(inactive_fw, hw_rev, lengths, wavelength_nm, tol_nm, banks, dp_dur,
            mon_mult, apps, full_page, tx_ctrl=0x0E, rx_ctrl=0x06,
-           tx_flags=0x07, rx_flags=0x06, temp_range=(0, 70)):
+           tx_flags=0x07, rx_flags=0x06, temp_range=(0, 70), cdb=False):
     p = Page(0x01)
     p.raw(128, inactive_fw, "inactive firmware %d.%d (not in checksum)" % tuple(inactive_fw))
     p.raw(130, hw_rev, "hardware revision %d.%d" % tuple(hw_rev))
@@ -319,7 +319,18 @@ def page01(inactive_fw, hw_rev, lengths, wavelength_nm, tol_nm, banks, dp_dur,
          "lane monitors: bit 0 Tx bias, 1 Tx power, 2 Rx power; "
          "bits 4-3 = %d: bias multiplier x%d (bias unit %d uA)"
          % (code, mon_mult, 2 * mon_mult))
-    p.u8(163, 0x00, "CDB not supported")
+    if cdb:
+        # The emulator then synthesizes page 9Fh and EPL pages A0h-AFh (bank
+        # 0) and runs the CDB firmware download commands on them.
+        p.u8(163, 0x47, "CDB: bits 7-6 = 1 instance, bit 5 = 0 foreground "
+             "mode, bits 3-0 = 7: EPL pages A0h-AFh (2048 bytes)")
+        p.u8(164, 0x0F, "CdbReadWriteLengthExtension 15: WRITE/READ of "
+             "pages 9Fh and A0h-AFh up to 8 x (1 + 15) = 128 bytes")
+        p.u8(165, 0x00, "bit 7 = 0: writing 9Fh:129 (CMDID) triggers a "
+             "command; bits 4-0 CdbExtMaxBusyTime 0 (unused, see 166)")
+        p.u8(166, 0x50, "bit 7 = 0: CdbMaxBusyTime in bits 6-0 = 80 ms")
+    else:
+        p.u8(163, 0x00, "CDB not supported")
     p.u8(167, 0x35, "module durations: ModulePwrDn %s (bits 7-4), ModulePwrUp %s (bits 3-0)"
          % (DURATION[3], DURATION[5]))
     p.u8(168, 0x13, "Tx durations: DPTxTurnOff %s (bits 7-4), DPTxTurnOn %s (bits 3-0)"
@@ -497,7 +508,7 @@ def img_800g_2x400g_dr4():
                    "24110302", "OSFPEMU800", 8, 15.0, 0, CONN_MPO_1X12, 0x00,
                    TECH_1310_EML, "1310 nm EML"))
     img.add(page01((3, 0), (2, 1), (0x05, 0, 0, 0), 1310, 6.5, 0, 0x34, 2,
-                   apps, True))
+                   apps, True, cdb=True))
     img.add(page02((5.0, -4.9, 4.0, -2.9), (100, 10, 90, 20), (5.0, -8.9, 4.0, -5.9), 2))
     cfg = [dpconfig(1, 0)] * 4 + [dpconfig(1, 4)] * 4
     img.add(page10(0, cfg, False))

@@ -21,8 +21,10 @@
  *    128 with full-page reads advertised in 01h:251) and the adapter (I2C
  *    quirks, SMBus I2C-block: 32 bytes, byte-only) allow, never crossing
  *    the 128-byte boundary where the module's address pointer wraps;
- *  - writes at most 8 bytes at a time (CMIS 5.2 section 5.2.2.2) and retries
- *    NACKs during the module's write hold-off (tWRITE, tBPC);
+ *  - writes at most 8 bytes at a time (CMIS 5.2 section 5.2.2.2), except to
+ *    the CDB pages 9Fh and A0h-AFh, which take 8 * (1 + i) bytes with i the
+ *    module's CdbReadWriteLengthExtension (01h:164, at most 128 bytes), and
+ *    retries NACKs during the module's write hold-off (tWRITE, tBPC);
  *  - hands every byte it reads to osfp_flags_merge(), so that a latched
  *    flag consumed by any read is recorded.
  *
@@ -43,6 +45,7 @@
 #define OSFP_PAGE_SELECT	127
 #define OSFP_MODULE_READ_DEFAULT	8	/* CMIS 5: without full-page reads */
 #define OSFP_MODULE_WRITE_MAX	8	/* CMIS 5: outside CDB pages */
+#define OSFP_CDB_WRITE_MAX	CMIS_PAGE_SIZE	/* CDB pages: 01h:164 */
 /*
  * After a write the module may NACK until it has processed it: 10 ms for a
  * volatile byte or a bank/page change, 80 ms for a non-volatile one.
@@ -66,7 +69,7 @@ void osfp_access_init(struct osfp_cage *cage)
 	if (i2c_check_functionality(cage->i2c, I2C_FUNC_I2C)) {
 		acc->xfer = OSFP_XFER_I2C;
 		acc->adapter_max_read = CMIS_PAGE_SIZE;
-		acc->adapter_max_write = OSFP_MODULE_WRITE_MAX;
+		acc->adapter_max_write = OSFP_CDB_WRITE_MAX;
 		if (q && q->max_read_len)
 			acc->adapter_max_read = min_t(u16, acc->adapter_max_read,
 						      q->max_read_len);
@@ -77,7 +80,7 @@ void osfp_access_init(struct osfp_cage *cage)
 	} else if (i2c_check_functionality(cage->i2c, I2C_FUNC_SMBUS_I2C_BLOCK)) {
 		acc->xfer = OSFP_XFER_SMBUS_BLOCK;
 		acc->adapter_max_read = I2C_SMBUS_BLOCK_MAX;
-		acc->adapter_max_write = OSFP_MODULE_WRITE_MAX;
+		acc->adapter_max_write = I2C_SMBUS_BLOCK_MAX;
 	} else {
 		acc->xfer = OSFP_XFER_SMBUS_BYTE;
 		acc->adapter_max_read = 1;
@@ -151,7 +154,7 @@ static int osfp_xfer_read(struct osfp_cage *cage, u8 offset, u8 *buf, size_t len
 static int osfp_xfer_write(struct osfp_cage *cage, u8 offset, const u8 *buf, size_t len)
 {
 	union i2c_smbus_data data;
-	u8 msg[OSFP_MODULE_WRITE_MAX + 1];
+	u8 msg[OSFP_CDB_WRITE_MAX + 1];
 	int ret;
 
 	switch (cage->acc.xfer) {
@@ -202,10 +205,26 @@ static int osfp_xfer(struct osfp_cage *cage, bool write, u8 offset, u8 *buf, siz
 	return ret;
 }
 
-static int osfp_write_chunks(struct osfp_cage *cage, u8 offset, const u8 *buf,
+/*
+ * Longest write the module takes at @offset of @page: 8 bytes, or on the
+ * CDB pages what 01h:164 advertises (known once the module is identified).
+ */
+static size_t osfp_module_max_write(struct osfp_cage *cage, u8 page, u8 offset)
+{
+	const struct cmis_cdb_caps *cdb = &cage->mod.caps.cdb;
+
+	if (offset >= 128 && cdb->instances && cdb->max_rw_len > OSFP_MODULE_WRITE_MAX &&
+	    (page == CMIS_CDB_PAGE || (page >= CMIS_EPL_PAGE &&
+				       page < CMIS_EPL_PAGE + cdb->epl_pages)))
+		return min_t(size_t, cdb->max_rw_len, OSFP_CDB_WRITE_MAX);
+	return OSFP_MODULE_WRITE_MAX;
+}
+
+static int osfp_write_chunks(struct osfp_cage *cage, u8 page, u8 offset, const u8 *buf,
 			     size_t len)
 {
-	size_t max = min_t(u16, cage->acc.adapter_max_write, OSFP_MODULE_WRITE_MAX);
+	size_t max = min_t(size_t, cage->acc.adapter_max_write,
+			   osfp_module_max_write(cage, page, offset));
 	size_t n;
 	int ret;
 
@@ -257,11 +276,11 @@ static int osfp_select(struct osfp_cage *cage, u8 bank, u8 page)
 	back[0] = bank;
 	back[1] = page;
 	if (same_bank) {
-		ret = osfp_write_chunks(cage, OSFP_PAGE_SELECT, &page, 1);
+		ret = osfp_write_chunks(cage, 0, OSFP_PAGE_SELECT, &page, 1);
 		if (!ret && verify)
 			ret = osfp_xfer(cage, false, OSFP_PAGE_SELECT, &back[1], 1);
 	} else {
-		ret = osfp_write_chunks(cage, OSFP_BANK_SELECT, sel, 2);
+		ret = osfp_write_chunks(cage, 0, OSFP_BANK_SELECT, sel, 2);
 		if (!ret && verify)
 			ret = osfp_xfer(cage, false, OSFP_BANK_SELECT, back, 2);
 	}
@@ -339,7 +358,8 @@ err:
  * @buf: the bytes
  * @len: bytes to write, within one half of the window
  *
- * Writes go out at most 8 bytes at a time. The bank and page select bytes
+ * Writes go out at most 8 bytes at a time (more on the CDB pages, see the
+ * top of this file). The bank and page select bytes
  * belong to this file: a write covering them is refused.
  *
  * Return: 0, -EINVAL for a bad request, or the bus error.
@@ -359,7 +379,7 @@ int osfp_access_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 		if (ret)
 			goto err;
 	}
-	ret = osfp_write_chunks(cage, offset, buf, len);
+	ret = osfp_write_chunks(cage, page, offset, buf, len);
 	if (ret)
 		goto err;
 	return 0;

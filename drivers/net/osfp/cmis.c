@@ -268,6 +268,9 @@ static u8 cmis_bias_mult(const u8 *page01)
 	return code == 3 ? 0 : 1 << code;
 }
 
+/* CdbMaxPagesEPL (01h:163 bits 3-0): pages A0h.. per code, 8-15 reserved */
+static const u8 cmis_epl_pages[] = { 0, 1, 2, 3, 4, 8, 12, 16 };
+
 static void cmis_decode_cdb(const u8 *pg, struct cmis_cdb_caps *cdb)
 {
 	u8 b163 = cmis_up(pg, CMIS_CDB_ADV);
@@ -280,6 +283,8 @@ static void cmis_decode_cdb(const u8 *pg, struct cmis_cdb_caps *cdb)
 	cdb->background = b163 & BIT(5);
 	cdb->auto_paging = b163 & BIT(4);
 	cdb->epl_pages_code = b163 & 0x0f;
+	if (cdb->epl_pages_code < sizeof(cmis_epl_pages))
+		cdb->epl_pages = cmis_epl_pages[cdb->epl_pages_code];
 	cdb->rw_len_ext = b164;
 	cdb->max_rw_len = 8 * (1 + (b164 < 15 ? b164 : 15));
 	cdb->trigger_mci = b165 & BIT(7);

@@ -72,6 +72,10 @@ struct cmis_pages {
 #define CMIS_DP_STATE_TX_TURN_OFF	6
 #define CMIS_DP_STATE_INITIALIZED	7
 
+/* CDB (CMIS 5.2 section 9): command page, and the first EPL page */
+#define CMIS_CDB_PAGE			0x9f
+#define CMIS_EPL_PAGE			0xa0
+
 /* Media types (lower byte 85), selecting the media interface ID table. */
 #define CMIS_MEDIA_TYPE_UNDEFINED	0
 #define CMIS_MEDIA_TYPE_MMF		1
@@ -186,6 +190,8 @@ struct cmis_duration {
  * @background: background mode supported (163 bit 5).
  * @auto_paging: auto paging supported (163 bit 4).
  * @epl_pages_code: CdbMaxPagesEPL code (163 bits 3-0), undecoded.
+ * @epl_pages: EPL pages from A0h on: 0-4 for codes 0-4, then 8 (A0h-A7h),
+ *	12 (A0h-ABh) and 16 (A0h-AFh) for codes 5-7; 0 for reserved codes.
  * @rw_len_ext: CdbReadWriteLengthExtension (164).
  * @max_rw_len: bytes allowed in one access to a CDB page,
  *	8 * (1 + min(@rw_len_ext, 15)).
@@ -198,6 +204,7 @@ struct cmis_cdb_caps {
 	bool background;
 	bool auto_paging;
 	u8 epl_pages_code;
+	u8 epl_pages;
 	u8 rw_len_ext;
 	u16 max_rw_len;
 	bool trigger_mci;

@@ -528,16 +528,17 @@ static const struct cmis_caps_case cmis_caps_cases[] = {
 			.cdb = {
 				.instances = 1, .background = true,
 				.auto_paging = true, .epl_pages_code = 3,
+				.epl_pages = 3,
 				.rw_len_ext = 15, .max_rw_len = 128,
 				.trigger_mci = true, .max_busy_ms = 50,
 			},
 		},
 	},
 	{
-		.desc = "CDB: two instances, extended busy 31 x 160 ms",
+		.desc = "CDB: two instances, EPL A0h-AFh, extended busy 31 x 160 ms",
 		.present = CMIS_PAGED_01,
 		.patch = {
-			P_B(T_01, 163, 0x80), P_B(T_01, 164, 0xff),
+			P_B(T_01, 163, 0x87), P_B(T_01, 164, 0xff),
 			P_B(T_01, 165, 0x1f), P_B(T_01, 166, 0x80),
 		},
 		.exp = {
@@ -545,19 +546,21 @@ static const struct cmis_caps_case cmis_caps_cases[] = {
 			CMIS_T_MIN_DURS,
 			.cdb = {
 				.instances = 2, .rw_len_ext = 255,
+				.epl_pages_code = 7, .epl_pages = 16,
 				.max_rw_len = 128, .max_busy_ms = 4960,
 			},
 		},
 	},
 	{
-		.desc = "CDB: reserved instances, extended busy 0 counts as 1",
+		.desc = "CDB: reserved instances and EPL code, extended busy 0 counts as 1",
 		.present = CMIS_PAGED_01,
-		.patch = { P_B(T_01, 163, 0xc0), P_B(T_01, 166, 0xff) },
+		.patch = { P_B(T_01, 163, 0xc8), P_B(T_01, 166, 0xff) },
 		.exp = {
 			.banks = 1, .lanes = 8, .tx_bias_mult = 1,
 			CMIS_T_MIN_DURS,
 			.cdb = {
 				.instances = 3, .max_rw_len = 8,
+				.epl_pages_code = 8,
 				.max_busy_ms = 160,
 			},
 		},
@@ -642,6 +645,7 @@ static void cmis_expect_caps(struct kunit *test, const struct cmis_caps *got,
 	KUNIT_EXPECT_EQ(test, got->cdb.background, exp->cdb.background);
 	KUNIT_EXPECT_EQ(test, got->cdb.auto_paging, exp->cdb.auto_paging);
 	KUNIT_EXPECT_EQ(test, got->cdb.epl_pages_code, exp->cdb.epl_pages_code);
+	KUNIT_EXPECT_EQ(test, got->cdb.epl_pages, exp->cdb.epl_pages);
 	KUNIT_EXPECT_EQ(test, got->cdb.rw_len_ext, exp->cdb.rw_len_ext);
 	KUNIT_EXPECT_EQ(test, got->cdb.max_rw_len, exp->cdb.max_rw_len);
 	KUNIT_EXPECT_EQ(test, got->cdb.trigger_mci, exp->cdb.trigger_mci);
@@ -1807,11 +1811,16 @@ static const struct cmis_image_case cmis_image_caps_cases[] = {
 		},
 	},
 	{
-		.desc = "800G 2xDR4 capabilities, bias x2", .image = IMG_800G,
+		.desc = "800G 2xDR4 capabilities, bias x2, CDB", .image = IMG_800G,
 		.caps = {
 			.banks = 1, .lanes = 8, IMG_ADV,
 			.tx_bias_mult_code = 1, .tx_bias_mult = 2,
-			.full_page_read = true, IMG_DURS, CMIS_T_NOCDB,
+			.full_page_read = true, IMG_DURS,
+			.cdb = {
+				.instances = 1, .epl_pages_code = 7,
+				.rw_len_ext = 15, .max_rw_len = 128,
+				.max_busy_ms = 80,
+			},
 		},
 	},
 	{

@@ -75,6 +75,10 @@
 #define OSFP_ID_OFFSET		0
 #define OSFP_MOD_STATE		3	/* bits 3-1 state, bit 0 IntL deasserted */
 #define OSFP_MOD_CONTROLS	26
+#define OSFP_MASK_CDB		31	/* bits 7-6 mask CdbCmdCompleteFlag2/1 */
+#define OSFP_MASK_CDB_BITS	(BIT(7) | BIT(6))
+#define OSFP_PASSWORD		118	/* 118-121 change entry, 122-125 entry */
+#define OSFP_BANK_SELECT	126
 #define OSFP_CTRL_LOW_PWR_SW	BIT(4)
 #define OSFP_CTRL_SW_RESET	BIT(3)
 #define OSFP_PAGE_LANE_STATUS	0x11
@@ -418,13 +422,13 @@ bool osfp_page_advertised(const struct osfp_cage *cage, u8 bank, u8 page)
 	case 0x13:
 	case 0x14:
 		return caps->diag_pages;
-	case 0x9f:
+	case CMIS_CDB_PAGE:
 		return caps->cdb.instances > 0;
 	default:
 		if (page >= 0x20 && page <= 0x2f)
 			return caps->vdm_pages;
-		if (page >= 0xa0 && page <= 0xaf)
-			return caps->cdb.instances > 0 && caps->cdb.epl_pages_code;
+		if (page >= CMIS_EPL_PAGE && page - CMIS_EPL_PAGE < caps->cdb.epl_pages)
+			return caps->cdb.instances > 0;
 		return false;
 	}
 }
@@ -513,6 +517,20 @@ static int osfp_identify(struct osfp_cage *cage)
 	}
 	cage->identifier = mod->id.identifier;
 	mod->state = (mod->lower[OSFP_MOD_STATE] >> 1) & 7;
+
+	/*
+	 * A CDB host polls for its commands' completion: the completion flags
+	 * must not interrupt the driver at every command of a download.
+	 */
+	if (mod->caps.cdb.instances &&
+	    (mod->lower[OSFP_MASK_CDB] & OSFP_MASK_CDB_BITS) != OSFP_MASK_CDB_BITS) {
+		u8 mask = mod->lower[OSFP_MASK_CDB] | OSFP_MASK_CDB_BITS;
+
+		ret = osfp_access_write(cage, 0, 0, OSFP_MASK_CDB, &mask, 1);
+		if (ret)
+			return ret;
+		mod->lower[OSFP_MASK_CDB] = mask;
+	}
 
 	dev_info(cage->dev, "%s: %s module %s %s rev %s sn %s, CMIS %u.%u\n",
 		 cage->label, cmis_identifier_name(mod->id.identifier),
@@ -884,6 +902,8 @@ static bool osfp_set_present(struct osfp_cage *cage, bool present)
 	if (cage->present == present)
 		return false;
 	cage->present = present;
+	if (present)
+		cage->insertions++;
 	if (!present) {
 		/* Nothing may be read from a module that is gone */
 		osfp_module_forget(cage);
@@ -1056,14 +1076,27 @@ void osfp_log_access_err(struct osfp_cage *cage, const char *what, u8 bank, int 
 				     cage->label, what, page, bank, ERR_PTR(err));
 }
 
-/* Bytes CMIS lets a host write: lower 26, 31-36 (masks), page 10h */
+/* The CDB registers: password bytes 118-125, pages 9Fh and A0h-AFh */
+static bool osfp_cdb_register(u8 page, u8 offset)
+{
+	if (offset < 128)
+		return offset >= OSFP_PASSWORD;
+	return page == CMIS_CDB_PAGE || (page >= CMIS_EPL_PAGE && page <= CMIS_EPL_PAGE + 15);
+}
+
+/*
+ * Bytes CMIS lets a host write: lower 26, 31-36 (masks), 118-125 (password
+ * change and entry), page 10h and the CDB pages (advertised: checked by
+ * osfp_check_request())
+ */
 static bool osfp_writable(u8 page, u8 offset, size_t len)
 {
 	unsigned int end = offset + len;
 
 	if (offset < 128)
-		return (offset == 26 && end == 27) || (offset >= 31 && end <= 37);
-	return page == OSFP_PAGE_LANE_CTRL;
+		return (offset == 26 && end == 27) || (offset >= 31 && end <= 37) ||
+		       (offset >= OSFP_PASSWORD && end <= OSFP_BANK_SELECT);
+	return page == OSFP_PAGE_LANE_CTRL || osfp_cdb_register(page, offset);
 }
 
 /**
@@ -1077,12 +1110,17 @@ static bool osfp_writable(u8 page, u8 offset, size_t len)
  * @extack: netlink extended ack for error messages, or NULL
  *
  * Only bytes CMIS makes writable by the host are accepted: the module
- * controls (byte 26), the flag masks (31-36) and the lane controls of page
- * 10h; never the bank and page select bytes.
+ * controls (byte 26), the flag masks (31-36), the passwords (118-125), the
+ * lane controls of page 10h and the CDB pages the module advertises (9Fh,
+ * A0h-AFh); never the bank and page select bytes. The CDB registers are
+ * the driver's own while its firmware update runs (see fw.c); a write of
+ * the Run Firmware Image command makes the driver identify the module
+ * again.
  *
  * Context: process context, takes the cage lock.
  * Return: @len or a negative error as for osfp_eeprom_read(), -EPERM for a
- * byte that is not writable.
+ * byte that is not writable, -EBUSY for the CDB registers during the
+ * driver's firmware update.
  */
 int osfp_eeprom_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 		      const u8 *buf, size_t len, struct netlink_ext_ack *extack)
@@ -1097,11 +1135,15 @@ int osfp_eeprom_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 		NL_SET_ERR_MSG_MOD(extack, "bytes not writable by the host");
 		ret = -EPERM;
 	}
+	if (!ret && osfp_cdb_register(page, offset))
+		ret = osfp_fw_consumer_write(cage, page, offset, buf, len, extack);
 	if (!ret) {
 		ret = osfp_access_write(cage, bank, page, offset, buf, len);
 		if (ret) {
 			NL_SET_ERR_MSG_MOD(extack, "module write failed");
 			osfp_log_access_err(cage, "writing", bank, offset < 128 ? -1 : page, ret);
+		} else if (offset >= 128) {
+			osfp_fw_consumer_wrote(cage, page, offset, buf, len);
 		}
 	}
 	mutex_unlock(&cage->lock);
@@ -1148,7 +1190,10 @@ int osfp_set_power_policy(struct osfp_cage *cage, enum osfp_power_policy policy,
 		return -EINVAL;
 	}
 	mutex_lock(&cage->lock);
-	if (cage->policy != policy) {
+	if (cage->fw.busy) {
+		NL_SET_ERR_MSG_MOD(extack, "module firmware update in progress");
+		ret = -EBUSY;
+	} else if (cage->policy != policy) {
 		cage->policy = policy;
 		cage->budget_logged = false;
 		ret = osfp_power_reapply(cage, extack);
@@ -1223,15 +1268,31 @@ int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack)
 		}
 	}
 	dev_info(cage->dev, "%s: module reset\n", cage->label);
-	osfp_module_forget(cage);
-	osfp_set_state(cage, OSFP_SM_WAIT_MGMT);
-	cage->deadline = jiffies + msecs_to_jiffies(OSFP_MGMT_INIT_MS);
-	osfp_sm_queue(cage, msecs_to_jiffies(OSFP_MGMT_RETRY_MS));
+	osfp_module_reinit(cage, OSFP_MGMT_RETRY_MS);
 out:
 	mutex_unlock(&cage->lock);
 	if (!ret)
 		osfp_notify(cage, "module_state");
 	return ret;
+}
+
+/**
+ * osfp_module_reinit() - initialize the module again, as after a reset
+ * @cage: the cage, its lock held
+ * @settle_ms: time to leave the module before the first access
+ *
+ * For a module that is resetting (the reset line, SoftwareReset, or Run
+ * Firmware Image): what the driver knew of it is forgotten, and the state
+ * machine waits for its management interface and identifies it again.
+ */
+void osfp_module_reinit(struct osfp_cage *cage, unsigned int settle_ms)
+{
+	lockdep_assert_held(&cage->lock);
+
+	osfp_module_forget(cage);
+	osfp_set_state(cage, OSFP_SM_WAIT_MGMT);
+	cage->deadline = jiffies + msecs_to_jiffies(settle_ms + OSFP_MGMT_INIT_MS);
+	osfp_sm_queue(cage, msecs_to_jiffies(settle_ms));
 }
 
 /**
@@ -1253,7 +1314,10 @@ int osfp_set_lp_request(struct osfp_cage *cage, bool lp_request,
 	int ret = 0;
 
 	mutex_lock(&cage->lock);
-	if (cage->lp_request != lp_request) {
+	if (cage->fw.busy) {
+		NL_SET_ERR_MSG_MOD(extack, "module firmware update in progress");
+		ret = -EBUSY;
+	} else if (cage->lp_request != lp_request) {
 		cage->lp_request = lp_request;
 		ret = osfp_power_reapply(cage, extack);
 	}
@@ -1342,6 +1406,8 @@ static void osfp_cage_stop(void *data)
 	cage->stopping = true;
 	mutex_unlock(&cage->lock);
 
+	/* With stopping set, an update fails at its next step */
+	osfp_fw_stop(cage);
 	/* With stopping set, this unregisters the hwmon device */
 	osfp_hwmon_sync(cage);
 	cancel_delayed_work_sync(&cage->poll_work);
@@ -1414,6 +1480,7 @@ static int osfp_cage_probe(struct platform_device *pdev)
 	INIT_DELAYED_WORK(&cage->sm_work, osfp_sm_work);
 	INIT_DELAYED_WORK(&cage->poll_work, osfp_poll_work);
 	INIT_DELAYED_WORK(&cage->flag_work, osfp_flag_work);
+	osfp_fw_init(cage);
 	device_initialize(&cage->cdev);
 	cage->cdev.class = osfp_class;
 	cage->cdev.parent = dev;

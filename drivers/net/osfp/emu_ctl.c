@@ -29,6 +29,7 @@
 static const char * const emu_fault_names[] = {
 	"nack", "timeout", "stuck-page", "corrupt-checksum", "slow",
 	"nack-data", "module-fault", "stuck-pwrup", "intl-stuck", "intl-flap",
+	"cdb-chkcode", "cdb-busy", "cdb-nack",
 };
 
 static const char * const emu_adapter_names[] = {
@@ -66,7 +67,7 @@ static int emu_ctl_fault(struct emu_port *p, const char *kind)
 	unsigned int i;
 
 	BUILD_BUG_ON(BIT(ARRAY_SIZE(emu_fault_names) - 1) !=
-		     EMU_FAULT_INTL_FLAP);
+		     EMU_FAULT_CDB_NACK);
 	if (!strcmp(kind, "clear")) {
 		p->faults = 0;
 		emu_port_faults_changed(p);
@@ -177,7 +178,7 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  char *buf)
 {
 	struct emu_port *p = emu_kobj_to_port(kobj);
-	char faults[128] = "";
+	char faults[192] = "", cdb[192];
 	struct emu_stats st;
 	enum emu_state state;
 	bool present, intl;
@@ -200,6 +201,7 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *attr,
 			strlcat(faults, ",", sizeof(faults));
 		strlcat(faults, emu_fault_names[i], sizeof(faults));
 	}
+	emu_cdb_stats(p, cdb, sizeof(cdb));
 	mutex_unlock(&p->lock);
 
 	return sysfs_emit(buf,
@@ -217,12 +219,14 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  "plugged %d\n"
 			  "intl %d\n"
 			  "adapter %s\n"
-			  "faults %s\n",
+			  "faults %s\n"
+			  "%s",
 			  st.transactions, st.bytes, st.page_selects,
 			  DIV_ROUND_CLOSEST_ULL(st.bus_time_ns, 1000),
 			  st.reads, st.writes, st.nacks, st.violations,
 			  emu_state_name(state), page, bank, present, intl,
-			  emu_adapter_names[kind], faults[0] ? faults : "none");
+			  emu_adapter_names[kind], faults[0] ? faults : "none",
+			  cdb);
 }
 
 static ssize_t error_show(struct kobject *kobj, struct kobj_attribute *attr,

@@ -88,7 +88,9 @@ void emu_port_set_error(struct emu_port *p, const char *fmt, ...)
 
 static u8 *emu_page(struct emu_port *p, u8 page, u8 bank)
 {
-	return emu_image_page(p->live, page, bank);
+	u8 *pg = emu_cdb_page(p, page, bank);
+
+	return pg ? pg : emu_image_page(p->live, page, bank);
 }
 
 static bool emu_flat(struct emu_port *p)
@@ -225,6 +227,18 @@ static void emu_relatch(struct emu_port *p)
 	}
 }
 
+/**
+ * emu_port_latch() - latch flag bits of lower memory and update IntL
+ * @p: the port (lock held), module answering
+ * @off: flag byte (8-13)
+ * @bits: bits to set
+ */
+void emu_port_latch(struct emu_port *p, u8 off, u8 bits)
+{
+	p->live->lower[off] |= bits;
+	emu_update_intl(p);
+}
+
 /* ---- state machine ---------------------------------------------------- */
 
 static void emu_enter(struct emu_port *p, enum emu_state state)
@@ -280,6 +294,7 @@ static void emu_start_init(struct emu_port *p)
 	u8 *lower = p->live->lower;
 
 	emu_image_copy(p->live, p->pristine);
+	emu_cdb_boot(p);
 	lower[CMIS_CONTROL] &= ~CMIS_CTRL_SW_RESET;
 	lower[CMIS_BANK_SEL] = 0;
 	lower[CMIS_PAGE_SEL] = 0;
@@ -291,6 +306,16 @@ static void emu_start_init(struct emu_port *p)
 	emu_update_dp(p);
 	p->init_start = jiffies;
 	emu_arm(p, emu_init_us(p));
+}
+
+/**
+ * emu_port_reset() - reset the module: memory back to the image, management
+ *	init (the module NACKs until it is over)
+ * @p: the port (lock held), module out of reset and present
+ */
+void emu_port_reset(struct emu_port *p)
+{
+	emu_start_init(p);
 }
 
 /* Timed state over: move on. */
@@ -361,6 +386,7 @@ static void emu_eval(struct emu_port *p)
 	if (!present) {
 		if (p->state != EMU_ABSENT) {
 			cancel_delayed_work(&p->sm_work);
+			emu_cdb_stop(p);
 			emu_enter(p, EMU_ABSENT);
 		}
 		return;
@@ -369,6 +395,7 @@ static void emu_eval(struct emu_port *p)
 	if (reset) {
 		if (p->state != EMU_RESET) {
 			cancel_delayed_work(&p->sm_work);
+			emu_cdb_stop(p);
 			emu_enter(p, EMU_RESET);
 		}
 		return;
@@ -502,6 +529,7 @@ static void emu_select(struct emu_port *p)
 #define EMU_EFF_SELECT	BIT(0)
 #define EMU_EFF_CONTROL	BIT(1)
 #define EMU_EFF_LANES	BIT(2)
+#define EMU_EFF_CDB	BIT(3)
 
 static void emu_write_byte(struct emu_port *p, u8 off, u8 val,
 			   unsigned int *eff)
@@ -525,6 +553,13 @@ static void emu_write_byte(struct emu_port *p, u8 off, u8 val,
 		if (pg) {
 			pg[off - 128] = val;
 			*eff |= EMU_EFF_LANES;
+		}
+	} else if (off >= 128) {
+		pg = emu_cdb_page(p, p->cur_page, p->cur_bank);
+		if (pg) {
+			pg[off - 128] = val;
+			if (p->cur_page == EMU_CDB_PAGE && off == 129)
+				*eff |= EMU_EFF_CDB;	/* CMDID written */
 		}
 	}
 	/* anything else is read-only: the write is ignored */
@@ -555,12 +590,31 @@ static void emu_write_msg(struct emu_port *p, const u8 *buf, u16 len)
 	}
 	if (eff & EMU_EFF_LANES)
 		emu_update_dp(p);
+	if (eff & EMU_EFF_CDB)
+		emu_cdb_trigger(p);
 	emu_update_intl(p);
 }
 
 static bool emu_responding(struct emu_port *p)
 {
-	return p->state >= EMU_LOWPWR && !(p->faults & EMU_FAULT_NACK);
+	return p->state >= EMU_LOWPWR && !(p->faults & EMU_FAULT_NACK) &&
+	       !emu_cdb_nacking(p);
+}
+
+/* Data bytes a write message starting at @off may carry. */
+static unsigned int emu_write_limit(struct emu_port *p, u8 off)
+{
+	return off >= 128 ? emu_cdb_rw_limit(p) : EMU_MAX_WRITE;
+}
+
+/* Bytes a read message may carry: CDB pages allow the CDB length. */
+static unsigned int emu_read_max(struct emu_port *p)
+{
+	unsigned int max = emu_read_limit(p);
+
+	if (p->ptr >= 128)
+		max = max_t(unsigned int, max, emu_cdb_rw_limit(p));
+	return max;
 }
 
 /* One transaction (an i2c_transfer() or an SMBus call) on the port bus.
@@ -573,11 +627,14 @@ static int emu_xfer_locked(struct emu_port *p, struct i2c_msg *msgs, int num)
 	struct emu_stats *st = &p->stats;
 	u64 bits = 1;		/* STOP */
 	bool cleared = false;
+	unsigned int wmax;
 	int i, ret = num;
 	u16 j;
 
 	lockdep_assert_held(&p->lock);
 
+	if (p->state >= EMU_LOWPWR)
+		emu_cdb_poll(p);	/* a busy time or a Run that is over */
 	st->transactions++;
 	for (i = 0; i < num; i++) {
 		struct i2c_msg *m = &msgs[i];
@@ -589,6 +646,7 @@ static int emu_xfer_locked(struct emu_port *p, struct i2c_msg *msgs, int num)
 			st->reads++;
 		else
 			st->writes++;
+		wmax = !rd && m->len ? emu_write_limit(p, m->buf[0]) : 0;
 		if (m->addr != EMU_MODULE_ADDR || !emu_responding(p)) {
 			st->nacks++;
 			ret = -ENXIO;
@@ -603,7 +661,7 @@ static int emu_xfer_locked(struct emu_port *p, struct i2c_msg *msgs, int num)
 			break;
 		}
 		if (rd) {
-			if (m->len > emu_read_limit(p)) {
+			if (m->len > emu_read_max(p)) {
 				st->violations++;
 				st->nacks++;
 				ret = -EREMOTEIO;
@@ -613,10 +671,10 @@ static int emu_xfer_locked(struct emu_port *p, struct i2c_msg *msgs, int num)
 				m->buf[j] = emu_read_byte(p, p->ptr, &cleared);
 				p->ptr = emu_next_off(p->ptr);
 			}
-		} else if (m->len > 1 + EMU_MAX_WRITE) {
-			/* offset and 8 bytes ACKed, the 9th data byte NACKed */
-			st->bytes += 2 + EMU_MAX_WRITE;
-			bits += 9 * (2 + EMU_MAX_WRITE);
+		} else if (m->len > 1 + wmax) {
+			/* offset and wmax bytes ACKed, the next data byte NACKed */
+			st->bytes += 2 + wmax;
+			bits += 9 * (2 + wmax);
 			st->violations++;
 			st->nacks++;
 			ret = -EREMOTEIO;
@@ -789,6 +847,7 @@ void emu_port_init(struct emu_port *p, struct emu_board *b, unsigned int index)
 	mutex_init(&p->lock);
 	INIT_DELAYED_WORK(&p->sm_work, emu_sm_work);
 	INIT_DELAYED_WORK(&p->flap_work, emu_flap_work);
+	emu_cdb_init(p);
 	init_completion(&p->kobj_released);
 	p->state = EMU_ABSENT;
 	p->plugged = true;
@@ -806,6 +865,7 @@ void emu_port_destroy(struct emu_port *p)
 	mutex_unlock(&p->lock);
 	cancel_delayed_work_sync(&p->sm_work);
 	cancel_delayed_work_sync(&p->flap_work);
+	emu_cdb_destroy(p);
 
 	emu_image_free(p->live);
 	emu_image_free(p->pristine);
@@ -848,6 +908,7 @@ int emu_port_load(struct emu_port *p, struct emu_image *img)
 	p->ptr = 0;
 	p->cur_page = 0;
 	p->cur_bank = 0;
+	emu_cdb_load(p);
 
 	emu_eval(p);
 	/* a module swapped for another: report it as a present change */

@@ -8,9 +8,11 @@
  *                    of that port: memory images, address pointer, selected
  *                    page/bank, module state machine, conditions, faults,
  *                    adapter kind, counters, image staging buffer and error
- *                    text.  Taken by the port adapter's transfer functions,
- *                    by the state machine work and by the control sysfs
- *                    files.
+ *                    text, and the CDB state (struct emu_cdb: pages 9Fh and
+ *                    A0h-AFh, the command in progress, the download buffer,
+ *                    the A/B firmware images).  Taken by the port adapter's
+ *                    transfer functions, by the state machine and CDB works
+ *                    and by the control sysfs files.
  *   emu_board.lock   (mutex)  protects the CPLD register file and the CPLD
  *                    register pointer.  May be taken with a port lock held
  *                    (port -> board), never the other way round: code that
@@ -112,6 +114,17 @@ enum emu_adapter_kind {
 #define EMU_FAULT_STUCK_PWRUP	BIT(7)
 #define EMU_FAULT_INTL_STUCK	BIT(8)
 #define EMU_FAULT_INTL_FLAP	BIT(9)
+#define EMU_FAULT_CDB_CHKCODE	BIT(10)
+#define EMU_FAULT_CDB_BUSY	BIT(11)
+#define EMU_FAULT_CDB_NACK	BIT(12)
+
+/* CDB: page 9Fh and the EPL pages A0h-AFh (bank 0), see emu_cdb.c */
+#define EMU_CDB_PAGE		0x9f
+#define EMU_CDB_EPL_PAGE	0xa0
+#define EMU_CDB_EPL_MAX		16
+#define EMU_CDB_LPL_MAX		120	/* bytes 136-255 */
+#define EMU_CDB_FW_MAX		(1024 * 1024)	/* firmware body */
+#define EMU_CDB_FW_HDR		32
 
 /**
  * struct emu_image - memory of an emulated CMIS module
@@ -150,6 +163,63 @@ struct emu_stats {
 	u64 violations;
 };
 
+/**
+ * struct emu_cdb - the CDB (one instance) and firmware images of a module
+ * @pages: page 9Fh (slot 0) and the EPL pages A0h-AFh (slots 1-16), bank 0;
+ *	present when 01h:163 advertises CDB, zeroed by every reset
+ * @work: completes a busy command and carries out a pending Run
+ * @busy: a command is executing (status 0x83)
+ * @stuck: the busy command never completes (fault cdb-busy)
+ * @bad_chk: the busy command's CdbChkCode was wrong (or fault cdb-chkcode)
+ * @cmd: CMDID of the last command triggered
+ * @epl_len: its EPL length (130-131)
+ * @lpl_len: its LPL length (132)
+ * @lpl: its LPL, captured at the trigger
+ * @due: jiffies when the busy command completes
+ * @status: the CDB status byte (lower 37)
+ * @commands: commands triggered since the image was loaded
+ * @run_pending: a Run command resets the module at @run_due
+ * @run_target: image (0 = A, 1 = B) that Run boots
+ * @run_due: jiffies of that reset
+ * @boot_next: image that the next management init boots, or -1 for the
+ *	committed one
+ * @fw: the download buffer (vmalloc, the body), or NULL when no download is
+ *	in progress
+ * @fw_len: body length announced by Start Firmware Download
+ * @fw_rcvd: body bytes received so far
+ * @fw_hdr: the 32-byte header of the Start command
+ * @ver: version of images A and B (major << 8 | minor)
+ * @valid: image A or B holds firmware
+ * @running: the running image (0 = A, 1 = B)
+ * @committed: the committed image, booted by a reset or a plug
+ */
+struct emu_cdb {
+	u8 pages[1 + EMU_CDB_EPL_MAX][EMU_PAGE_SIZE];
+	struct delayed_work work;
+	bool busy;
+	bool stuck;
+	bool bad_chk;
+	u16 cmd;
+	u16 epl_len;
+	u8 lpl_len;
+	u8 lpl[EMU_CDB_LPL_MAX];
+	unsigned long due;
+	u8 status;
+	u64 commands;
+	bool run_pending;
+	u8 run_target;
+	unsigned long run_due;
+	int boot_next;
+	u8 *fw;
+	u32 fw_len;
+	u32 fw_rcvd;
+	u8 fw_hdr[EMU_CDB_FW_HDR];
+	u16 ver[2];
+	bool valid[2];
+	u8 running;
+	u8 committed;
+};
+
 struct emu_board;
 
 /**
@@ -183,6 +253,7 @@ struct emu_board;
  * @staging: image staging buffer (vmalloc, EMU_IMAGE_MAX), or NULL
  * @staging_len: bytes staged
  * @error: last rejected command or image
+ * @cdb: CDB and firmware images
  * @adap: the port's I2C adapter
  * @adap_added: @adap is registered
  * @kobj_added: @kobj is in sysfs
@@ -225,6 +296,7 @@ struct emu_port {
 	char *staging;
 	size_t staging_len;
 	char error[EMU_ERR_LEN];
+	struct emu_cdb cdb;
 
 	struct i2c_adapter adap;
 	bool adap_added;
@@ -322,6 +394,21 @@ int emu_port_load(struct emu_port *p, struct emu_image *img);
 int emu_port_plug(struct emu_port *p, bool plug);
 int emu_port_set(struct emu_port *p, int argc, char **argv);
 const char *emu_state_name(enum emu_state state);
+void emu_port_latch(struct emu_port *p, u8 off, u8 bits);
+void emu_port_reset(struct emu_port *p);
+
+/* emu_cdb.c */
+void emu_cdb_init(struct emu_port *p);
+void emu_cdb_destroy(struct emu_port *p);
+void emu_cdb_load(struct emu_port *p);
+void emu_cdb_stop(struct emu_port *p);
+void emu_cdb_boot(struct emu_port *p);
+u8 *emu_cdb_page(struct emu_port *p, u8 page, u8 bank);
+unsigned int emu_cdb_rw_limit(struct emu_port *p);
+void emu_cdb_trigger(struct emu_port *p);
+void emu_cdb_poll(struct emu_port *p);
+bool emu_cdb_nacking(struct emu_port *p);
+int emu_cdb_stats(struct emu_port *p, char *buf, size_t size);
 
 /* emu_image.c */
 struct emu_image *emu_image_parse(const char *text, size_t len,

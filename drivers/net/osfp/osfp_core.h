@@ -13,6 +13,7 @@
 
 #include "cmis.h"
 
+struct firmware;
 struct netlink_ext_ack;
 
 /*
@@ -229,6 +230,83 @@ enum osfp_power_policy {
 	OSFP_POWER_HIGH,
 };
 
+/**
+ * enum osfp_fw_state - phase of a firmware update (fw.c)
+ * @OSFP_FW_IDLE: none was started since the cage was probed
+ * @OSFP_FW_PREPARING: bringing the data path down, asking the module's
+ *	firmware management features
+ * @OSFP_FW_DOWNLOADING: writing the image
+ * @OSFP_FW_COMPLETING: the module checks the image
+ * @OSFP_FW_ACTIVATING: the module resets into the new image
+ * @OSFP_FW_COMMITTING: committing the new image, resetting into it
+ * @OSFP_FW_DONE: the last update succeeded
+ * @OSFP_FW_FAILED: the last update failed, see &osfp_fw.error
+ */
+enum osfp_fw_state {
+	OSFP_FW_IDLE,
+	OSFP_FW_PREPARING,
+	OSFP_FW_DOWNLOADING,
+	OSFP_FW_COMPLETING,
+	OSFP_FW_ACTIVATING,
+	OSFP_FW_COMMITTING,
+	OSFP_FW_DONE,
+	OSFP_FW_FAILED,
+};
+
+#define OSFP_FW_ERROR_LEN	160
+
+/**
+ * struct osfp_fw - the driver's firmware update of a cage (fw.c)
+ * @work: runs the update
+ * @image: the firmware file, held while @busy
+ * @busy: an update was accepted and has not ended
+ * @state: its phase
+ * @progress: percent of the image the module acknowledged
+ * @error: why it failed, or empty
+ * @insertions: &osfp_cage.insertions when it started: the same module
+ * @other_host_until: another CDB host wrote the CDB registers: the driver
+ *	does not start an update before this time (jiffies)
+ * @busy_ms: the module's longest CDB busy time (01h:165-166), during
+ *	which it may NACK
+ * @started: 0101h succeeded and 0107h did not: abort on failure
+ * @epl: write the image through EPL pages, not the LPL
+ * @block: bytes of image per write command
+ * @start_len: bytes of the image carried by 0101h
+ * @t_start: longest duration of 0101h, ms
+ * @t_write: of 0103h and 0104h
+ * @t_complete: of 0107h
+ * @t_abort: of 0102h
+ * @banks: banks whose data path the update brought down
+ * @dp_saved: bit b: @dp_deinit[b] holds page 10h byte 128 of bank b as it
+ *	was before the update
+ * @dp_deinit: see @dp_saved
+ *
+ * Protected by &osfp_cage.lock; the work reads the fields it set up
+ * (@image, @block, the durations) without it.
+ */
+struct osfp_fw {
+	struct work_struct work;
+	const struct firmware *image;
+	bool busy;
+	enum osfp_fw_state state;
+	u8 progress;
+	char error[OSFP_FW_ERROR_LEN];
+	unsigned int insertions;
+	unsigned long other_host_until;
+	u32 busy_ms;
+	bool started;
+	bool epl;
+	u32 block;
+	u8 start_len;
+	u32 t_start;
+	u32 t_write;
+	u32 t_complete;
+	u32 t_abort;
+	u8 banks;
+	u8 dp_saved;
+	u8 dp_deinit[OSFP_MAX_BANKS];
+};
+
 struct osfp_netdev;
 struct osfp_hwmon;
 
@@ -248,6 +326,7 @@ struct osfp_hwmon;
  *	every module transfer, page selection included (see core.c)
  * @present: module physically present, as last seen by the presence
  *	detection (present GPIO, or an I2C probe read without one)
+ * @insertions: modules seen inserted since probe
  * @state: state machine state
  * @identifier: SFF-8024 identifier; valid from %OSFP_SM_IDENTIFY on
  * @deadline: end of the management-ready wait (jiffies)
@@ -272,6 +351,7 @@ struct osfp_hwmon;
  * @poll_work: polls presence when there is no presence interrupt
  * @flag_work: polls the module's flags when there is no module interrupt,
  *	and re-checks set cached flags until they clear
+ * @fw: firmware update (fw.c)
  * @hw: the module's hwmon device (hwmon.c), or NULL; set and cleared by
  *	osfp_hwmon_sync() only, read under @lock
  */
@@ -288,6 +368,7 @@ struct osfp_cage {
 
 	struct mutex lock;		/* see core.c */
 	bool present;
+	unsigned int insertions;
 	enum osfp_sm_state state;
 	u8 identifier;
 	unsigned long deadline;
@@ -309,6 +390,7 @@ struct osfp_cage {
 	struct delayed_work sm_work;
 	struct delayed_work poll_work;
 	struct delayed_work flag_work;
+	struct osfp_fw fw;
 	/* hwmon.c */
 	struct osfp_hwmon *hw;
 };
@@ -341,6 +423,16 @@ int osfp_get_power_mode(struct osfp_cage *cage, enum osfp_power_policy *policy,
 int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack);
 int osfp_set_lp_request(struct osfp_cage *cage, bool lp_request,
 			struct netlink_ext_ack *extack);
+void osfp_module_reinit(struct osfp_cage *cage, unsigned int settle_ms);
+
+/* fw.c */
+extern const struct attribute_group osfp_fw_group;
+void osfp_fw_init(struct osfp_cage *cage);
+void osfp_fw_stop(struct osfp_cage *cage);
+int osfp_fw_consumer_write(struct osfp_cage *cage, u8 page, u8 offset, const u8 *buf,
+			   size_t len, struct netlink_ext_ack *extack);
+void osfp_fw_consumer_wrote(struct osfp_cage *cage, u8 page, u8 offset, const u8 *buf,
+			    size_t len);
 
 /* sysfs.c */
 extern const struct attribute_group *osfp_cage_groups[];

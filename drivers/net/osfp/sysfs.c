@@ -567,6 +567,7 @@ static const struct attribute_group osfp_cage_group = {
 
 const struct attribute_group *osfp_cage_groups[] = {
 	&osfp_cage_group,
+	&osfp_fw_group,
 	NULL
 };
 

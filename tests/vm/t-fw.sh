@@ -28,8 +28,9 @@ c1=/sys/class/osfp/osfp1
 fwdir=$(mktemp -d /tmp/t-fw.XXXXXX)
 fwpath=/sys/module/firmware_class/parameters/path
 oldpath=$(cat $fwpath 2>/dev/null)
-echo "$fwdir" >$fwpath
-trap 'echo "$oldpath" >$fwpath; rm -rf "$fwdir"' EXIT
+# Without a newline: 6.1 takes the parameter's bytes as they are
+printf '%s' "$fwdir" >$fwpath
+trap 'printf "%s" "$oldpath" >$fwpath; rm -rf "$fwdir"' EXIT
 
 # The versions of the CDB image: running (lower 39-40), inactive (01h:128-129)
 old="$(cmis_byte "$cdb_img" lower 39).$(cmis_byte "$cdb_img" lower 40)"
@@ -144,7 +145,10 @@ osfp_wait "grep -qx absent $c0/module_state" 5000
 t_eq "<ENODEV>" "$(fw_write 0 osfp-fw-3.2.bin)" "an empty cage: ENODEV"
 "$emu" plug 0
 t_eq "<ENOENT>" "$(fw_write 1 osfp-fw-nosuch.bin)" "a file request_firmware does not find: ENOENT"
-t_eq "<EINVAL>" "$(fw_write 1 osfp-fw-tiny.bin)" "a 16-byte file (shorter than its header): EINVAL"
+r=$(fw_write 1 osfp-fw-tiny.bin)
+t_eq "<EINVAL>" "$r" "a 16-byte file (shorter than its header): EINVAL"
+# Taken anyway: let that update end so that the checks below start clean
+[ "$r" = ok ] && fw_wait 1 30000 >/dev/null
 t_eq "idle $old" "$(cat $c1/firmware_update_status) $(cat $c1/firmware_version)" \
 	"the refused writes started nothing"
 t_ok "cage 0 back up" osfp_wait "grep -qx ready $c0/module_state" 5000

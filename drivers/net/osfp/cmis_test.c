@@ -2148,8 +2148,8 @@ static const struct cmis_image_case cmis_image_csum_cases[] = {
 	},
 	{
 		.desc = "800G 2xDR4 checksums", .image = IMG_800G,
-		.csum = { .checked = 7, .stored = { 0xed, 0x01, 0xce },
-			  .computed = { 0xed, 0x01, 0xce } },
+		.csum = { .checked = 7, .stored = { 0xed, 0xa7, 0xce },
+			  .computed = { 0xed, 0xa7, 0xce } },
 	},
 	{
 		.desc = "CMIS 4.0 checksums", .image = IMG_CMIS40,

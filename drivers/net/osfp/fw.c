@@ -110,6 +110,7 @@
 #define OSFP_FW_READY_MS	10000	/* the module back after a reset */
 #define OSFP_FW_DP_MAX_MS	10000	/* cap of the DPDeinit wait */
 #define OSFP_FW_DP_POLL_MS	10
+#define OSFP_FW_UNWIND_MS	1000	/* on top of the busy time: undo */
 #define OSFP_FW_NAME_MAX	128
 
 /**
@@ -675,7 +676,9 @@ static void osfp_fw_unwind(struct osfp_cage *cage, bool reset)
 		.id = OSFP_CDB_ABORT, .name = "abort firmware download",
 		.timeout_ms = fw->t_abort,
 	};
+	unsigned long end;
 	unsigned int b;
+	int ret;
 
 	if (reset) {
 		/* The new image may be running: boot the committed one */
@@ -686,16 +689,26 @@ static void osfp_fw_unwind(struct osfp_cage *cage, bool reset)
 	if (fw->started && osfp_cdb_exec(cage, &c))
 		dev_warn(cage->dev, "%s: firmware download not aborted\n", cage->label);
 
-	mutex_lock(&cage->lock);
+	/* A module still busy (and NACKing) with a command gets its time */
+	end = jiffies + msecs_to_jiffies(fw->busy_ms + OSFP_FW_UNWIND_MS);
 	for (b = 0; b < fw->banks; b++) {
-		if (!(fw->dp_saved & BIT(b)) || osfp_fw_check(cage))
+		if (!(fw->dp_saved & BIT(b)))
 			continue;
-		if (osfp_access_write(cage, b, OSFP_PAGE_DP_CTRL, OSFP_DP_DEINIT,
-				      &fw->dp_deinit[b], 1))
-			dev_warn(cage->dev, "%s: data path of bank %u not restored\n",
-				 cage->label, b);
+		for (;;) {
+			mutex_lock(&cage->lock);
+			ret = osfp_fw_check(cage);
+			if (!ret)
+				ret = osfp_access_write(cage, b, OSFP_PAGE_DP_CTRL, OSFP_DP_DEINIT,
+							&fw->dp_deinit[b], 1);
+			mutex_unlock(&cage->lock);
+			if (!osfp_fw_nack(ret) || time_after(jiffies, end))
+				break;
+			msleep(OSFP_FW_DP_POLL_MS);
+		}
+		if (ret)
+			dev_warn(cage->dev, "%s: data path of bank %u not restored: %pe\n",
+				 cage->label, b, ERR_PTR(ret));
 	}
-	mutex_unlock(&cage->lock);
 }
 
 static void osfp_fw_work(struct work_struct *work)
@@ -786,6 +799,10 @@ static ssize_t firmware_update_store(struct device *cdev, struct device_attribut
 	ret = firmware_request_nowarn(&image, name, cage->dev);
 	if (ret)
 		return ret;
+	if (!image->size) {
+		release_firmware(image);
+		return -EINVAL;
+	}
 
 	mutex_lock(&cage->lock);
 	ret = osfp_fw_can_start(cage);

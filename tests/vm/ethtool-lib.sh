@@ -123,13 +123,14 @@ etl_fmt_power() {
 # etl_mask_lower WORDS: lower memory hex words with "--" for the bytes a
 # live module (or the driver) changes, so that they compare with an image:
 # 3 (module state, IntL), 4-13 (flag summaries and latched flags: the driver
-# owns them), 26 (module controls: the power policy), 126-127 (bank and
-# page select: whatever the last access selected).
+# owns them), 26 (module controls: the power policy), 31 (masks of byte 8:
+# the driver masks the CDB completion flags of a CDB module, t-fw checks
+# it), 126-127 (bank and page select: whatever the last access selected).
 etl_mask_lower() {
 	echo "$1" | awk '{
 		for (i = 1; i <= NF; i++) {
 			b = i - 1
-			if ((b >= 3 && b <= 13) || b == 26 || b >= 126)
+			if ((b >= 3 && b <= 13) || b == 26 || b == 31 || b >= 126)
 				$i = "--"
 		}
 		print

@@ -69,7 +69,7 @@ FLAGS = [('tx_fault', 135), ('tx_los', 136), ('tx_cdr_lol', 137),
 MODULE_ATTRS = ['present', 'module_state', 'fault_cause', 'identity_trusted', 'identifier',
                 'cmis_revision', 'vendor_name', 'vendor_oui', 'vendor_pn',
                 'vendor_rev', 'vendor_sn', 'date_code', 'firmware_version',
-                'hardware_revision', 'media_type', 'power_class',
+                'firmware_inactive_version', 'hardware_revision', 'media_type', 'power_class',
                 'max_power_mw', 'lane_count', 'applications',
                 'active_application']
 LANE_ATTRS = ['tx_disable'] + [n + s for n, _ in FLAGS for s in ('', '_events')] + \
@@ -115,6 +115,7 @@ def expect(img, budget):
     e['vendor_sn'] = text(p0, 166, 181)
     e['date_code'] = text(p0, 182, 189)
     e['firmware_version'] = '%d.%d' % (lo[39], lo[40])
+    e['firmware_inactive_version'] = '<ENODATA>' if flat else '%d.%d' % (p1[128], p1[129])
     e['hardware_revision'] = '<ENODATA>' if flat else '%d.%d' % (p1[130], p1[131])
     e['media_type'] = MEDIA_TYPE[mt] if mt < len(MEDIA_TYPE) else '0x%02x' % mt
     e['power_class'] = str((p0[200] >> 5) + 1)
@@ -338,7 +339,8 @@ sl_sections() {
 # The module attributes (all but the controls).
 # shellcheck disable=SC2034
 SL_MODULE_ATTRS="present module_state fault_cause identity_trusted identifier cmis_revision vendor_name
-vendor_oui vendor_pn vendor_rev vendor_sn date_code firmware_version hardware_revision
+vendor_oui vendor_pn vendor_rev vendor_sn date_code firmware_version firmware_inactive_version
+hardware_revision
 media_type power_class max_power_mw lane_count applications active_application"
 
 # sl_expect_state FILE: the module_state a module with image FILE settles

@@ -133,6 +133,8 @@ fi
 t_eq "$old / $old $old" "$(fw_state 1)" \
 	"CDB module: firmware $old running and committed (firmware_version, emulator)"
 t_eq "$old_inactive" "$(emu_stat 1 fw_inactive)" "CDB module: inactive image $old_inactive"
+t_eq "c0 00" "$(emu_read 1 31 1) $(emu_read 0 31 1)" \
+	"the driver masks the CDB completion flags (byte 31 bits 7-6) of the CDB module only"
 pn=$(cat $c1/vendor_pn)
 t_eq idle "$(cat $c1/firmware_update_status 2>&1)" "no update yet: status idle"
 t_eq "" "$(cat $c1/firmware_update_error 2>&1)" "no update yet: no error"

@@ -248,6 +248,16 @@ static ssize_t osfp_emit_firmware_version(struct osfp_cage *cage, char *buf)
 OSFP_MODULE_ATTR_RO(firmware_version);
 
 /* Page 01h: not on flat memory */
+static ssize_t osfp_emit_firmware_inactive_version(struct osfp_cage *cage, char *buf)
+{
+	const struct cmis_version *v = &cage->mod.id.fw_inactive;
+
+	if (!cage->mod.id.has_page01)
+		return -ENODATA;
+	return sysfs_emit(buf, "%u.%u\n", v->major, v->minor);
+}
+OSFP_MODULE_ATTR_RO(firmware_inactive_version);
+
 static ssize_t osfp_emit_hardware_revision(struct osfp_cage *cage, char *buf)
 {
 	const struct cmis_version *v = &cage->mod.id.hw;
@@ -542,6 +552,7 @@ static struct attribute *osfp_cage_attrs[] = {
 	&dev_attr_vendor_sn.attr,
 	&dev_attr_date_code.attr,
 	&dev_attr_firmware_version.attr,
+	&dev_attr_firmware_inactive_version.attr,
 	&dev_attr_hardware_revision.attr,
 	&dev_attr_media_type.attr,
 	&dev_attr_power_class.attr,

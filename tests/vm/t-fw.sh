@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --cages 2
-# osfp-vm-time: 150
+# osfp-vm-time: 180
 # osfp-vm-ksrc: 6.12
 #
 # Module firmware update through CMIS CDB (emulated firmware files written
@@ -15,6 +15,7 @@
 #   on kernels 6.11 and later;
 # - each CDB fault of the emulator and a corrupt image: the update fails
 #   with a reason, the module still answers and keeps its old firmware;
+# - a module pulled and the driver unbound during a download;
 # - the refusals: an update already running, a missing or empty file,
 #   an empty cage, a module without CDB, the kernel flow on a netdev up.
 
@@ -276,8 +277,50 @@ if [ "$kernel_flow" = 1 ]; then
 	t_ok "kernel flow: firmware_version 3.5 once the module is back" \
 		osfp_wait "grep -qx 3.5 $c1/firmware_version" 15000
 	t_eq "3.5 / 3.5 3.5" "$(fw_state 1)" "kernel flow: 3.5 runs and is committed"
+	t_eq "<EBUSY>" "$(fw_write 1 osfp-fw-3.4.bin)" \
+		"kernel flow: the driver's own update keeps off for 10 s after it: EBUSY"
+	sleep 10
 else
 	t_pass "kernel flow: osfp-fw-flash, and its refusal on a netdev up # SKIP kernel $kmaj.$kmin has no module firmware flashing"
 fi
+
+# ---- (e) the module pulled, the driver unbound, during a download ----
+
+# big: 512 KiB in EPL blocks, long enough to be caught downloading
+mkfw --version 5.0 --size 524288 "$fwdir/osfp-fw-big.bin"
+# downloading CAGE: the update is in its download phase, some of it done
+downloading() {
+	grep -qx downloading /sys/class/osfp/osfp$1/firmware_update_status &&
+		[ "$(cat /sys/class/osfp/osfp$1/firmware_update_progress)" -gt 0 ]
+}
+before=$(fw_state 1)
+t_eq ok "$(fw_write 1 osfp-fw-big.bin)" "pulled: a 512 KiB update starts"
+t_ok "pulled: caught downloading" osfp_wait "downloading 1" 30000
+"$emu" unplug 1
+t_eq failed "$(fw_wait 1 10000)" "pulled: the update ends failed"
+err=$(cat $c1/firmware_update_error)
+if echo "$err" | grep -q "removed"; then
+	t_pass "pulled: firmware_update_error says so ($err)"
+else
+	t_fail "pulled: firmware_update_error '$err' (expected 'module removed ...')"
+fi
+t_eq absent "$(cat $c1/module_state)" "pulled: module_state absent"
+"$emu" plug 1
+t_ok "pulled: plugged back, ready" osfp_wait "grep -qx ready $c1/module_state" 10000
+t_eq "$before" "$(fw_state 1)" "pulled: the firmware it ran before still runs and is committed"
+
+t_eq ok "$(fw_write 1 osfp-fw-big.bin)" "unbound: a 512 KiB update starts"
+t_ok "unbound: caught downloading" osfp_wait "downloading 1" 30000
+t_ok "unbound: rmmod osfp returns within 20 s" timeout 20 rmmod osfp
+t_ok "unbound: insmod osfp" insmod "$OSFP_BUILD/osfp.ko"
+t_ok "unbound: the module comes back ready" \
+	osfp_wait "grep -qx ready $c1/module_state 2>/dev/null" 15000
+t_eq "idle" "$(cat $c1/firmware_update_status)" "unbound: a new driver starts idle"
+t_ok "unbound: the update gave the data path back (lane1 and lane8 activated)" \
+	osfp_wait "grep -qx activated $c1/lane1/datapath_state && grep -qx activated $c1/lane8/datapath_state" 5000
+# The emulated module may still be busy with the last block: its download
+# is abandoned, not run, and a module reset (as the new driver did not
+# make one) is not needed for the old image to run
+t_eq "$before" "$(fw_state 1)" "unbound: the firmware it ran before still runs and is committed"
 
 t_done

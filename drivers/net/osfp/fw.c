@@ -256,7 +256,8 @@ static int osfp_fw_check(struct osfp_cage *cage)
 {
 	struct osfp_fw *fw = &cage->fw;
 
-	if (cage->stopping)
+	/* Unbinding stops the update, but what it undoes is still undone */
+	if (cage->stopping && !fw->unwinding)
 		return osfp_fw_fail(fw, -ESHUTDOWN, "driver unbound during the update");
 	if (!cage->present || cage->insertions != fw->insertions)
 		return osfp_fw_fail(fw, -ENODEV, "module removed during the update");
@@ -729,8 +730,11 @@ static void osfp_fw_work(struct work_struct *work)
 		ran = true;
 		ret = osfp_fw_activate(cage);
 	}
-	if (ret)
+	if (ret) {
+		fw->unwinding = true;
 		osfp_fw_unwind(cage, ran);
+		fw->unwinding = false;
+	}
 
 	mutex_lock(&cage->lock);
 	release_firmware(fw->image);

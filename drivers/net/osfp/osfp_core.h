@@ -269,6 +269,7 @@ enum osfp_fw_state {
  * @busy_ms: the module's longest CDB busy time (01h:165-166), during
  *	which it may NACK
  * @started: 0101h succeeded and 0107h did not: abort on failure
+ * @unwinding: the work undoes a failed update, even while the cage stops
  * @epl: write the image through EPL pages, not the LPL
  * @block: bytes of image per write command
  * @start_len: bytes of the image carried by 0101h
@@ -295,6 +296,7 @@ struct osfp_fw {
 	unsigned long other_host_until;
 	u32 busy_ms;
 	bool started;
+	bool unwinding;
 	bool epl;
 	u32 block;
 	u8 start_len;

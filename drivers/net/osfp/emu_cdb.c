@@ -26,6 +26,7 @@
 #include <linux/bits.h>
 #include <linux/crc32.h>
 #include <linux/jiffies.h>
+#include <linux/ktime.h>
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
 #include <linux/minmax.h>
@@ -226,22 +227,21 @@ static void emu_cdb_free_fw(struct emu_cdb *c)
 static void emu_cdb_arm(struct emu_port *p)
 {
 	struct emu_cdb *c = &p->cdb;
-	unsigned long due = 0;
-	bool have = false;
+	unsigned long delay = ULONG_MAX;
+	s64 left;
 
 	if (p->dying)
 		return;
 	if (c->busy && !c->stuck) {
-		due = c->due;
-		have = true;
+		/* rounded up to a jiffy: emu_cdb_poll() is precise */
+		left = ktime_us_delta(c->due, ktime_get());
+		delay = left > 0 ? usecs_to_jiffies(left) : 0;
 	}
-	if (c->run_pending && (!have || time_before(c->run_due, due))) {
-		due = c->run_due;
-		have = true;
-	}
-	if (have)
-		mod_delayed_work(system_wq, &c->work,
-				 time_after(due, jiffies) ? due - jiffies : 0);
+	if (c->run_pending)
+		delay = min(delay, time_after(c->run_due, jiffies) ?
+				   c->run_due - jiffies : 0);
+	if (delay != ULONG_MAX)
+		mod_delayed_work(system_wq, &c->work, delay);
 }
 
 /* Versions of the running and the other image into the module's memory. */
@@ -494,7 +494,7 @@ void emu_cdb_trigger(struct emu_port *p)
 	ms = emu_cdb_busy_ms(c->cmd);
 	if (p->faults & EMU_FAULT_CDB_NACK)
 		ms = EMU_CDB_NACK_FACTOR * emu_cdb_max_busy_ms(p);
-	c->due = jiffies + msecs_to_jiffies(ms);
+	c->due = ktime_add_ms(ktime_get(), ms);
 	if (!ms && !c->stuck)
 		emu_cdb_finish(p);
 	/* a Run resets the module from the work, after this message */
@@ -513,7 +513,7 @@ void emu_cdb_poll(struct emu_port *p)
 
 	lockdep_assert_held(&p->lock);
 
-	if (c->busy && !c->stuck && !time_before(jiffies, c->due))
+	if (c->busy && !c->stuck && ktime_compare(ktime_get(), c->due) >= 0)
 		emu_cdb_finish(p);
 	if (c->run_pending && !time_before(jiffies, c->run_due)) {
 		c->run_pending = false;

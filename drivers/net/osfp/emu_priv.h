@@ -31,6 +31,7 @@
 #include <linux/completion.h>
 #include <linux/i2c.h>
 #include <linux/kobject.h>
+#include <linux/ktime.h>
 #include <linux/mutex.h>
 #include <linux/property.h>
 #include <linux/spinlock.h>
@@ -177,7 +178,8 @@ struct emu_stats {
  * @epl_len: its EPL length (130-131)
  * @lpl_len: its LPL length (132)
  * @lpl: its LPL, captured at the trigger
- * @due: jiffies when the busy command completes
+ * @due: when the busy command completes (ktime: busy times of 1 ms are
+ *	shorter than a jiffy)
  * @status: the CDB status byte (lower 37)
  * @commands: commands triggered since the image was loaded
  * @run_pending: a Run command resets the module at @run_due
@@ -205,7 +207,7 @@ struct emu_cdb {
 	u16 epl_len;
 	u8 lpl_len;
 	u8 lpl[EMU_CDB_LPL_MAX];
-	unsigned long due;
+	ktime_t due;
 	u8 status;
 	u64 commands;
 	bool run_pending;

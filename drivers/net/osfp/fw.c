@@ -341,16 +341,34 @@ static int osfp_cdb_reply(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 }
 
 /*
+ * The first poll of a write command comes when the last one's found it
+ * done: sooner after a block done at the first poll, later after one that
+ * took more. The block's own time is not a measure: the sleeps are in it.
+ */
+static void osfp_cdb_learn(struct osfp_fw *fw, bool first_poll)
+{
+	if (first_poll)
+		fw->block_us -= fw->block_us / 8;
+	else
+		fw->block_us += fw->block_us / 4;
+	fw->block_us = clamp_t(u32, fw->block_us, OSFP_CDB_POLL_MIN_US, OSFP_CDB_POLL_MAX_US);
+}
+
+/*
  * Run one command: send it, poll its status until it is no longer busy,
  * read its reply. Takes the lock for each step.
  */
 static int osfp_cdb_exec(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 {
 	struct osfp_fw *fw = &cage->fw;
+	bool block = c->id == OSFP_CDB_WRITE_LPL || c->id == OSFP_CDB_WRITE_EPL;
 	unsigned long start, end, nack_end;
-	unsigned int us = OSFP_CDB_POLL_MIN_US;
+	unsigned int us, next = OSFP_CDB_POLL_MIN_US, polls = 0;
 	u8 status = 0;
 	int ret;
+
+	/* A block takes about as long as the one before */
+	us = block ? fw->block_us : OSFP_CDB_POLL_MIN_US;
 
 	mutex_lock(&cage->lock);
 	ret = osfp_fw_check(cage);
@@ -366,7 +384,9 @@ static int osfp_cdb_exec(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 	nack_end = start + msecs_to_jiffies(fw->busy_ms + OSFP_CDB_MARGIN_MS);
 	for (;;) {
 		usleep_range(us, us + us / 2);
-		us = min(2 * us, OSFP_CDB_POLL_MAX_US);
+		us = next;
+		next = min(2 * next, OSFP_CDB_POLL_MAX_US);
+		polls++;
 
 		mutex_lock(&cage->lock);
 		ret = osfp_fw_check(cage);
@@ -381,6 +401,8 @@ static int osfp_cdb_exec(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 			else if (c->rpl_len)
 				ret = osfp_cdb_reply(cage, c);
 			mutex_unlock(&cage->lock);
+			if (block)
+				osfp_cdb_learn(fw, polls == 1);
 			return ret;
 		}
 		mutex_unlock(&cage->lock);
@@ -820,6 +842,7 @@ static ssize_t firmware_update_store(struct device *cdev, struct device_attribut
 		fw->busy_ms = max_t(u32, cage->mod.caps.cdb.max_busy_ms, 1);
 		fw->started = false;
 		fw->dp_saved = 0;
+		fw->block_us = OSFP_CDB_POLL_MIN_US;
 		fw->t_abort = OSFP_CDB_DEFAULT_MS;
 		queue_work(system_long_wq, &fw->work);
 		dev_info(cage->dev, "%s: firmware update from %s (%zu bytes)\n", cage->label,
@@ -835,44 +858,32 @@ static ssize_t firmware_update_store(struct device *cdev, struct device_attribut
 }
 static DEVICE_ATTR_WO(firmware_update);
 
-static ssize_t firmware_update_status_show(struct device *cdev,
-					   struct device_attribute *attr, char *buf)
+/* firmware_update_status, _progress and _error: one snapshot each */
+static ssize_t osfp_fw_show(struct device *cdev, struct device_attribute *attr, char *buf);
+
+static struct device_attribute dev_attr_firmware_update_status =
+	__ATTR(firmware_update_status, 0444, osfp_fw_show, NULL);
+static struct device_attribute dev_attr_firmware_update_progress =
+	__ATTR(firmware_update_progress, 0444, osfp_fw_show, NULL);
+static struct device_attribute dev_attr_firmware_update_error =
+	__ATTR(firmware_update_error, 0444, osfp_fw_show, NULL);
+
+static ssize_t osfp_fw_show(struct device *cdev, struct device_attribute *attr, char *buf)
 {
 	struct osfp_cage *cage = container_of(cdev, struct osfp_cage, cdev);
-	enum osfp_fw_state state;
-
-	mutex_lock(&cage->lock);
-	state = cage->fw.state;
-	mutex_unlock(&cage->lock);
-	return sysfs_emit(buf, "%s\n", osfp_fw_state_names[state]);
-}
-static DEVICE_ATTR_RO(firmware_update_status);
-
-static ssize_t firmware_update_progress_show(struct device *cdev,
-					     struct device_attribute *attr, char *buf)
-{
-	struct osfp_cage *cage = container_of(cdev, struct osfp_cage, cdev);
-	unsigned int progress;
-
-	mutex_lock(&cage->lock);
-	progress = cage->fw.progress;
-	mutex_unlock(&cage->lock);
-	return sysfs_emit(buf, "%u\n", progress);
-}
-static DEVICE_ATTR_RO(firmware_update_progress);
-
-static ssize_t firmware_update_error_show(struct device *cdev,
-					  struct device_attribute *attr, char *buf)
-{
-	struct osfp_cage *cage = container_of(cdev, struct osfp_cage, cdev);
+	const struct osfp_fw *fw = &cage->fw;
 	ssize_t ret;
 
 	mutex_lock(&cage->lock);
-	ret = sysfs_emit(buf, "%s\n", cage->fw.error);
+	if (attr == &dev_attr_firmware_update_status)
+		ret = sysfs_emit(buf, "%s\n", osfp_fw_state_names[fw->state]);
+	else if (attr == &dev_attr_firmware_update_progress)
+		ret = sysfs_emit(buf, "%u\n", fw->progress);
+	else
+		ret = sysfs_emit(buf, "%s\n", fw->error);
 	mutex_unlock(&cage->lock);
 	return ret;
 }
-static DEVICE_ATTR_RO(firmware_update_error);
 
 static struct attribute *osfp_fw_attrs[] = {
 	&dev_attr_firmware_update.attr,

@@ -272,6 +272,8 @@ enum osfp_fw_state {
  * @unwinding: the work undoes a failed update, even while the cage stops
  * @epl: write the image through EPL pages, not the LPL
  * @block: bytes of image per write command
+ * @block_us: when a write command is first polled, us after it, learnt
+ *	from the commands before
  * @start_len: bytes of the image carried by 0101h
  * @t_start: longest duration of 0101h, ms
  * @t_write: of 0103h and 0104h
@@ -299,6 +301,7 @@ struct osfp_fw {
 	bool unwinding;
 	bool epl;
 	u32 block;
+	u32 block_us;
 	u8 start_len;
 	u32 t_start;
 	u32 t_write;

@@ -392,7 +392,8 @@ static int osfp_cdb_exec(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 		ret = osfp_fw_check(cage);
 		if (!ret)
 			ret = osfp_access_read(cage, 0, 0, OSFP_CDB_STATUS, &status, 1);
-		if (!ret && !(status & OSFP_CDB_STS_BUSY)) {
+		/* 00h is no status yet: success is 01h (and 02h-3Fh) */
+		if (!ret && status && !(status & OSFP_CDB_STS_BUSY)) {
 			if (status & OSFP_CDB_STS_FAIL)
 				ret = osfp_fw_fail(fw, -EIO,
 						   "CDB command %04xh (%s) failed: %s (status %02xh)",

@@ -18,10 +18,11 @@
 #   ${OSFP_CACHE:-$HOME/.cache/osfp}/kunit/<X.Y>/linux
 # with the build in .../kunit/<X.Y>/build. The script stages the driver,
 # the emulator and their tests (drivers/net/osfp/*.[ch], Kconfig,
-# .kunitconfig, include/linux/osfp.h), a Makefile and cmis_test_images.h
-# (generated from tests/data/*.cmis) into that tree, hooks drivers/net/osfp
-# into drivers/net/{Makefile,Kconfig} (once), copies only what changed, and
-# runs
+# .kunitconfig, include/linux/osfp.h), a Makefile, cmis_test_images.h
+# (generated from tests/data/*.cmis) and the stress suite's firmware files
+# (drivers/net/osfp/firmware/, written by tests/data/mkfw.py) into that
+# tree, hooks drivers/net/osfp into drivers/net/{Makefile,Kconfig} (once),
+# copies only what changed, and runs
 #   tools/testing/kunit/kunit.py run --kunitconfig=drivers/net/osfp
 # whose exit status it returns. A warm run rebuilds only what changed. The
 # stress suite's summary ("osfp_stress: cycles ...") is repeated at the end
@@ -216,6 +217,15 @@ else
 	rm -f "$DST/cmis_test_images.h"
 fi
 
+# The stress suite's firmware files, built into the kernel (the UML kernel
+# has no root file system): CONFIG_EXTRA_FIRMWARE in .kunitconfig names
+# them, CONFIG_EXTRA_FIRMWARE_DIR is this directory (relative to the tree).
+mkdir -p "$DST/firmware"
+python3 "$REPO/tests/data/mkfw.py" --version 3.2 --size 16352 "$tmp"
+install_if_changed "$tmp" "$DST/firmware/osfp-stress-fw-3.2.bin"
+python3 "$REPO/tests/data/mkfw.py" --version 4.0 --size 16352 --corrupt "$tmp"
+install_if_changed "$tmp" "$DST/firmware/osfp-stress-fw-4.0-corrupt.bin"
+
 grep -qs 'drivers/net/osfp/Kconfig' "$SRC/drivers/net/Kconfig" ||
 	printf '\nsource "drivers/net/osfp/Kconfig"\n' >>"$SRC/drivers/net/Kconfig"
 # One hook for every suite, drivers/net/osfp/Makefile decides what to build
@@ -242,7 +252,7 @@ set -e
 summary=$(grep -o 'Testing complete\..*' "$WORK/last.log" | tail -n 1 |
 	  sed 's/\x1b\[[0-9;]*m//g')
 # The stress suite's counts (a KUnit diagnostic line of its last case)
-grep -hoE '# osfp_stress: (cycles|cages) .*' "$BUILD/test.log" 2>/dev/null |
+grep -hoE '# osfp_stress: (cycles|cages|firmware) .*' "$BUILD/test.log" 2>/dev/null |
 	sed 's/^# /kunit.sh: /' >&2 || true
 log "linux-source-$SERIES: ${summary:-no KTAP summary} (exit $rc)"
 exit "$rc"

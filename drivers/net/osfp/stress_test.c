@@ -47,6 +47,16 @@
  *	the same flag is raised again, until the driver's cached flag has
  *	dropped (the sysfs ABI counts events latched while the flag is
  *	still set once).
+ * osfp_stress_firmware_update
+ *	On cage 0, a module that advertises CDB (the pattern image with page
+ *	01h bytes 163-166 of osfp-800g-2x400g-dr4.cmis) gets firmware
+ *	updates through the firmware_update attribute, while the readers go
+ *	on (the bytes the update changes are volatile): a good image, built
+ *	into the kernel (CONFIG_EXTRA_FIRMWARE, see tools/kunit.sh), must end
+ *	"done" with the new version running and committed in the emulator; a
+ *	corrupt one "failed" with the version unchanged; and one whose module
+ *	is pulled mid-download "failed" with "module removed". Every update
+ *	must have released its firmware (no_leaks checks it too).
  * osfp_stress_no_leaks
  *	kmemleak, through debugfs mounted inside the kernel: two scans
  *	(kmemleak reports an object found unreferenced and unchanged in two
@@ -108,6 +118,14 @@
 #define OSFP_STRESS_STATES	16	/* enum osfp_sm_state, with room */
 #define OSFP_STRESS_UBUF	(64 * 1024)
 #define OSFP_STRESS_LEAK_BUF	(4 * 1024 * 1024)
+
+/* Built in by tools/kunit.sh (.kunitconfig CONFIG_EXTRA_FIRMWARE) */
+#define OSFP_STRESS_FW_GOOD	"osfp-stress-fw-3.2.bin"
+#define OSFP_STRESS_FW_BAD	"osfp-stress-fw-4.0-corrupt.bin"
+#define OSFP_STRESS_FW_OLD	0x0301	/* the image's running version */
+#define OSFP_STRESS_FW_NEW	0x0302	/* OSFP_STRESS_FW_GOOD's */
+#define OSFP_STRESS_FW_MS	10000	/* longest update */
+#define OSFP_STRESS_MASK_CDB	0xc0	/* lower 31: CdbCmdComplete masked */
 
 /* Lane flags injected: emulator name and page 11h byte */
 #define OSFP_STRESS_NFLAGS	2
@@ -279,6 +297,12 @@ struct osfp_stress_cage {
  * @observed: flag events the driver counted
  * @leaks: kmemleak objects attributed to osfp (-1: not checked)
  * @cycle_ms: duration of the cycles
+ * @fw_updates: firmware updates started
+ * @fw_done: of them, ended "done"
+ * @fw_failed: of them, ended "failed"
+ * @fw_ms: duration of the good update
+ * @fw_case_ms: duration of the firmware update case
+ * @fw_reads: reads verified while the updates ran
  */
 struct osfp_stress {
 	struct osfp_stress_cage cages[OSFP_STRESS_MAX_CAGES];
@@ -314,6 +338,12 @@ struct osfp_stress {
 	unsigned int observed;
 	int leaks;
 	s64 cycle_ms;
+	unsigned int fw_updates;
+	unsigned int fw_done;
+	unsigned int fw_failed;
+	s64 fw_ms;
+	s64 fw_case_ms;
+	u64 fw_reads;
 };
 
 static struct osfp_stress osfp_stress;
@@ -370,11 +400,20 @@ static u8 osfp_stress_pattern(int page, u8 bank, unsigned int offset)
 	return (u32)((tag << 8 | offset) * 0x9e3779b1U) >> 24;
 }
 
-/* Bytes that change while the module runs, or that the driver writes */
+/*
+ * Bytes that change while the module runs, or that the driver writes; with
+ * those a firmware update changes (CDB status, running and inactive
+ * firmware versions, DPDeinit)
+ */
 static bool osfp_stress_volatile(int page, unsigned int offset)
 {
-	if (page < 0)	/* state, flags, monitors, controls, bank and page select */
-		return offset == 3 || (offset >= 8 && offset <= 26) || offset >= 126;
+	if (page < 0)	/* state, flags, monitors, controls, CDB, bank and page select */
+		return offset == 3 || (offset >= 8 && offset <= 26) ||
+		       (offset >= 37 && offset <= 40) || offset >= 126;
+	if (page == 0x01)	/* inactive firmware version */
+		return offset <= 129;
+	if (page == 0x10)	/* DPDeinit */
+		return offset == 128;
 	if (page == 0x11)	/* data path state, lane flags, lane monitors */
 		return offset <= 131 || (offset >= 134 && offset <= 201);
 	return false;
@@ -505,6 +544,33 @@ static void osfp_stress_build(struct osfp_stress *s)
 			osfp_stress_u16(m, 186 + 2 * l, 1000 * lane + 500);
 		}
 	}
+}
+
+/*
+ * The firmware update case's module: the image, advertising CDB as
+ * osfp-800g-2x400g-dr4.cmis does (one instance, EPL pages A0h-AFh,
+ * 128-byte transfers, T_CDBB 80 ms), with no CDB command run yet, firmware
+ * %OSFP_STRESS_FW_OLD running and no inactive image, and the
+ * CdbCmdComplete flags masked as the driver would mask them (so that lower
+ * byte 31 stays the image's). osfp_stress_build() gives the image back.
+ */
+static void osfp_stress_build_cdb(struct osfp_stress *s)
+{
+	u8 *m;
+
+	m = osfp_stress_mem(s, -1, 0);
+	m[31] = OSFP_STRESS_MASK_CDB;
+	m[37] = 0;				/* CdbStatus: no command yet */
+	m[38] = 0;
+	osfp_stress_u16(m, 39, OSFP_STRESS_FW_OLD);
+
+	m = osfp_stress_mem(s, 0x01, 0);
+	osfp_stress_u16(m, 128, 0);		/* inactive image: none */
+	*osfp_stress_at(m, 163) = 0x47;
+	*osfp_stress_at(m, 164) = 0x0f;
+	*osfp_stress_at(m, 165) = 0x00;
+	*osfp_stress_at(m, 166) = 0x50;
+	osfp_stress_csum(m, 130, 254, 255);
 }
 
 /* The image as .cmis text, for emu_image_parse() */
@@ -1851,6 +1917,228 @@ static void osfp_stress_flag_events(struct kunit *test)
 	osfp_stress_kmsg_scan();
 }
 
+/* ---- osfp_stress_firmware_update ---- */
+
+static struct emu_image *osfp_stress_image(struct osfp_stress *s);
+static int osfp_stress_load(struct osfp_stress_cage *c, struct emu_image *img);
+
+/* Write @text to a sysfs file (@path relative to the cage's directory) */
+static ssize_t osfp_stress_write_file(struct osfp_stress_cage *c, const char *path,
+				      const char *text)
+{
+	struct file *f;
+	char full[96];
+	loff_t pos = 0;
+	ssize_t n;
+
+	snprintf(full, sizeof(full), "%s/%s", c->dir, path);
+	f = file_open_root_mnt(osfp_stress.sysfs, full, O_WRONLY, 0);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	n = kernel_write(f, text, strlen(text), &pos);
+	fput(f);
+	return n;
+}
+
+/* A one-line attribute of the cage, without its newline ("" on an error) */
+static const char *osfp_stress_attr(struct osfp_stress_cage *c, const char *name, char *buf,
+				    size_t size)
+{
+	ssize_t n = osfp_stress_read_file(c, name, buf, size - 1, 0);
+
+	buf[n < 0 ? 0 : n] = '\0';
+	return strim(buf);
+}
+
+/* Wait for the end of the update: "done" or "failed" in @status */
+static bool osfp_stress_fw_wait(struct osfp_stress_cage *c, char *status, size_t size)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(OSFP_STRESS_FW_MS);
+
+	do {
+		osfp_stress_attr(c, "firmware_update_status", status, size);
+		if (!strcmp(status, "done") || !strcmp(status, "failed"))
+			return true;
+		usleep_range(2000, 4000);
+	} while (time_before(jiffies, end));
+	return false;
+}
+
+/* The emulator's running and committed firmware versions (major << 8 | minor) */
+static void osfp_stress_emu_fw(struct osfp_stress_cage *c, u16 *running, u16 *committed)
+{
+	mutex_lock(&c->port->lock);
+	*running = c->port->cdb.ver[c->port->cdb.running];
+	*committed = c->port->cdb.ver[c->port->cdb.committed];
+	mutex_unlock(&c->port->lock);
+}
+
+/* Start an update from @name; its status at the end, in @status */
+static void osfp_stress_fw_update(struct kunit *test, struct osfp_stress_cage *c,
+				  const char *name, char *status, size_t size)
+{
+	struct osfp_stress *s = &osfp_stress;
+	ssize_t n;
+
+	n = osfp_stress_write_file(c, "firmware_update", name);
+	if (n == -ENOENT)
+		kunit_skip(test, "no firmware %s: CONFIG_EXTRA_FIRMWARE (tools/kunit.sh)", name);
+	KUNIT_ASSERT_EQ_MSG(test, n, (ssize_t)strlen(name), "firmware_update %s", name);
+	s->fw_updates++;
+	KUNIT_ASSERT_TRUE_MSG(test, osfp_stress_fw_wait(c, status, size),
+			      "%s: update from %s not over in %u ms (status %s)",
+			      c->cage->label, name, OSFP_STRESS_FW_MS, status);
+	if (!strcmp(status, "done"))
+		s->fw_done++;
+	else
+		s->fw_failed++;
+}
+
+/* The update released its firmware and is over */
+static void osfp_stress_fw_released(struct kunit *test, struct osfp_stress_cage *c)
+{
+	const struct firmware *image;
+	bool busy;
+
+	/* The work sets the status last, then is done */
+	flush_work(&c->cage->fw.work);
+	mutex_lock(&c->cage->lock);
+	image = c->cage->fw.image;
+	busy = c->cage->fw.busy;
+	mutex_unlock(&c->cage->lock);
+	KUNIT_EXPECT_NULL_MSG(test, image, "firmware not released");
+	KUNIT_EXPECT_FALSE(test, busy);
+}
+
+/* Give cage 0 the suite's image back (the pattern without CDB) */
+static void osfp_stress_fw_restore(void *data)
+{
+	struct osfp_stress_cage *c = data;
+	struct osfp_stress *s = &osfp_stress;
+	struct emu_image *img;
+
+	osfp_stress_settle(c);
+	osfp_stress_build(s);
+	img = osfp_stress_image(s);
+	if (IS_ERR(img)) {
+		pr_err("osfp_stress: image: %ld\n", PTR_ERR(img));
+		return;
+	}
+	if (osfp_stress_load(c, img))
+		pr_err("osfp_stress: %s: the image not loaded back\n", c->cage->label);
+	emu_image_free(img);
+}
+
+static void osfp_stress_firmware_update(struct kunit *test)
+{
+	struct osfp_stress *s = &osfp_stress;
+	struct osfp_stress_cage *c = &s->cages[0];
+	char status[16], text[160], progress[8];
+	enum osfp_fw_state pulled_in;
+	unsigned int i, pulled_at;
+	bool pull;
+	u16 running, committed;
+	struct emu_image *img;
+	int unlocked, ret;
+	unsigned long end;
+	ktime_t start, t0;
+	u64 reads = 0;
+
+	start = ktime_get();
+	KUNIT_ASSERT_TRUE(test, osfp_stress_settle(c));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, osfp_stress_fw_restore, c), 0);
+	osfp_stress_build_cdb(s);
+	img = osfp_stress_image(s);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, img);
+	ret = osfp_stress_load(c, img);
+	emu_image_free(img);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	osfp_stress_plug(c, true);
+	KUNIT_ASSERT_TRUE_MSG(test, osfp_stress_wait_state(c, OSFP_SM_READY, true,
+							   OSFP_STRESS_WAIT_MS),
+			      "module not ready, driver %s",
+			      osfp_sm_state_name(osfp_stress_state(c, NULL)));
+	KUNIT_EXPECT_STREQ(test, osfp_stress_attr(c, "firmware_version", text, sizeof(text)),
+			   "3.1");
+	osfp_stress_readers_start(test, c, false);
+	unlocked = atomic_read(&s->unlocked);
+	for (i = 0; i < OSFP_IF_NUM; i++)
+		reads -= atomic64_read(&s->verified[i]);
+
+	/* A good image: runs, committed */
+	t0 = ktime_get();
+	osfp_stress_fw_update(test, c, OSFP_STRESS_FW_GOOD, status, sizeof(status));
+	s->fw_ms = ktime_ms_delta(ktime_get(), t0);
+	KUNIT_EXPECT_STREQ_MSG(test, status, "done", "error: %s",
+			       osfp_stress_attr(c, "firmware_update_error", text, sizeof(text)));
+	KUNIT_EXPECT_STREQ(test, osfp_stress_attr(c, "firmware_update_progress", progress,
+						  sizeof(progress)), "100");
+	KUNIT_EXPECT_STREQ(test, osfp_stress_attr(c, "firmware_version", text, sizeof(text)),
+			   "3.2");
+	osfp_stress_emu_fw(c, &running, &committed);
+	KUNIT_EXPECT_EQ(test, running, OSFP_STRESS_FW_NEW);
+	KUNIT_EXPECT_EQ(test, committed, OSFP_STRESS_FW_NEW);
+	osfp_stress_fw_released(test, c);
+
+	/* A corrupt one: refused by Complete, the running image goes on */
+	osfp_stress_fw_update(test, c, OSFP_STRESS_FW_BAD, status, sizeof(status));
+	KUNIT_EXPECT_STREQ(test, status, "failed");
+	osfp_stress_attr(c, "firmware_update_error", text, sizeof(text));
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(text, "0107h"), "error: %s", text);
+	kunit_info(test, "corrupt image: %s\n", text);
+	KUNIT_EXPECT_STREQ(test, osfp_stress_attr(c, "firmware_version", text, sizeof(text)),
+			   "3.2");
+	osfp_stress_emu_fw(c, &running, &committed);
+	KUNIT_EXPECT_EQ(test, running, OSFP_STRESS_FW_NEW);
+	KUNIT_EXPECT_EQ(test, committed, OSFP_STRESS_FW_NEW);
+	osfp_stress_fw_released(test, c);
+	KUNIT_ASSERT_TRUE(test, osfp_stress_wait_state(c, OSFP_SM_READY, true,
+						       OSFP_STRESS_WAIT_MS));
+
+	/* The module pulled once the download is under way */
+	KUNIT_ASSERT_EQ(test, osfp_stress_write_file(c, "firmware_update", OSFP_STRESS_FW_GOOD),
+			(ssize_t)strlen(OSFP_STRESS_FW_GOOD));
+	s->fw_updates++;
+	end = jiffies + msecs_to_jiffies(OSFP_STRESS_FW_MS);
+	do {
+		usleep_range(200, 400);
+		mutex_lock(&c->cage->lock);
+		pulled_in = c->cage->fw.state;
+		pulled_at = c->cage->fw.progress;
+		/* Once the module acknowledged a block */
+		pull = (pulled_in == OSFP_FW_DOWNLOADING && pulled_at) ||
+		       pulled_in > OSFP_FW_DOWNLOADING || time_after(jiffies, end);
+		if (pull)
+			osfp_stress_plug(c, false);
+		mutex_unlock(&c->cage->lock);
+	} while (!pull);
+	kunit_info(test, "module pulled at %u%% of the download\n", pulled_at);
+	KUNIT_EXPECT_EQ_MSG(test, pulled_in, OSFP_FW_DOWNLOADING, "pulled in %s",
+			    osfp_stress_attr(c, "firmware_update_status", status,
+					     sizeof(status)));
+	KUNIT_ASSERT_TRUE(test, osfp_stress_fw_wait(c, status, sizeof(status)));
+	s->fw_failed += !strcmp(status, "failed");
+	s->fw_done += !strcmp(status, "done");
+	KUNIT_EXPECT_STREQ(test, status, "failed");
+	osfp_stress_attr(c, "firmware_update_error", text, sizeof(text));
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(text, "module removed"), "error: %s", text);
+	osfp_stress_fw_released(test, c);
+
+	kunit_release_action(test, osfp_stress_readers_stop, c);
+	for (i = 0; i < OSFP_IF_NUM; i++)
+		reads += atomic64_read(&s->verified[i]);
+	s->fw_reads = reads;
+	osfp_stress_report_failures(test);
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&s->unlocked), unlocked,
+			    "module transfers without the cage lock");
+	kunit_info(test, "%u updates (%u done, %u failed), the good one in %lld ms, %llu reads verified meanwhile\n",
+		   s->fw_updates, s->fw_done, s->fw_failed, s->fw_ms, s->fw_reads);
+	KUNIT_EXPECT_TRUE(test, osfp_stress_wait_state(c, OSFP_SM_ABSENT, false,
+						       OSFP_STRESS_WAIT_MS));
+	osfp_stress_kmsg_scan();
+	s->fw_case_ms = ktime_ms_delta(ktime_get(), start);
+}
+
 /* ---- osfp_stress_no_leaks ---- */
 
 static void osfp_stress_unmount(void *mnt)
@@ -2023,6 +2311,9 @@ static void osfp_stress_no_splats(struct kunit *test)
 		  atomic64_read(&s->refused[OSFP_IF_ATTR]) +
 		  atomic64_read(&s->refused[OSFP_IF_HWMON]),
 		  atomic64_read(&s->transfers), s->leaks, s->splats, s->cycle_ms);
+	kunit_log(KERN_INFO, test, KUNIT_SUBTEST_INDENT
+		  "# osfp_stress: firmware updates %u done %u failed %u, the good one took %lld ms, the case %lld ms, reads verified meanwhile %llu\n",
+		  s->fw_updates, s->fw_done, s->fw_failed, s->fw_ms, s->fw_case_ms, s->fw_reads);
 }
 
 /* ---- suite ---- */
@@ -2211,6 +2502,7 @@ static struct kunit_case osfp_stress_cases[] = {
 	KUNIT_CASE_SLOW(osfp_stress_plug_cycles),
 	KUNIT_CASE_SLOW(osfp_stress_present_bounce),
 	KUNIT_CASE_SLOW(osfp_stress_flag_events),
+	KUNIT_CASE_SLOW(osfp_stress_firmware_update),
 	KUNIT_CASE_SLOW(osfp_stress_no_leaks),
 	KUNIT_CASE(osfp_stress_no_splats),
 	{}

@@ -294,6 +294,7 @@ downloading() {
 		[ "$(cat /sys/class/osfp/osfp$1/firmware_update_progress)" -gt 0 ]
 }
 before=$(fw_state 1)
+mark=$(dmesg | wc -l)
 t_eq ok "$(fw_write 1 osfp-fw-big.bin)" "pulled: a 512 KiB update starts"
 t_ok "pulled: caught downloading" osfp_wait "downloading 1" 30000
 "$emu" unplug 1
@@ -305,6 +306,9 @@ else
 	t_fail "pulled: firmware_update_error '$err' (expected 'module removed ...')"
 fi
 t_eq absent "$(cat $c1/module_state)" "pulled: module_state absent"
+# Nothing to abort or restore on a module that is gone
+t_eq "" "$(dmesg | tail -n "+$((mark + 1))" | grep -E 'not aborted|not restored')" \
+	"pulled: no abort or data path restore attempted on the absent module"
 "$emu" plug 1
 t_ok "pulled: plugged back, ready" osfp_wait "grep -qx ready $c1/module_state" 10000
 t_eq "$before" "$(fw_state 1)" "pulled: the firmware it ran before still runs and is committed"

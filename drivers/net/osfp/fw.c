@@ -702,7 +702,15 @@ static void osfp_fw_unwind(struct osfp_cage *cage, bool reset)
 	};
 	unsigned long end;
 	unsigned int b;
+	bool gone;
 	int ret;
+
+	/* A module pulled takes its download and data path settings with it */
+	mutex_lock(&cage->lock);
+	gone = !cage->present || cage->insertions != fw->insertions;
+	mutex_unlock(&cage->lock);
+	if (gone)
+		return;
 
 	if (reset) {
 		/* The new image may be running: boot the committed one */

@@ -2009,6 +2009,24 @@ static void osfp_stress_fw_released(struct kunit *test, struct osfp_stress_cage 
 	KUNIT_EXPECT_FALSE(test, busy);
 }
 
+/*
+ * Firmware @ver (major << 8 | minor) runs and is committed, as the driver
+ * and the emulator see it, and no update holds its firmware
+ */
+static void osfp_stress_fw_runs(struct kunit *test, struct osfp_stress_cage *c, u16 ver)
+{
+	u16 running, committed;
+	char text[16], want[16];
+
+	snprintf(want, sizeof(want), "%u.%u", ver >> 8, ver & 0xff);
+	KUNIT_EXPECT_STREQ(test, osfp_stress_attr(c, "firmware_version", text, sizeof(text)),
+			   want);
+	osfp_stress_emu_fw(c, &running, &committed);
+	KUNIT_EXPECT_EQ(test, running, ver);
+	KUNIT_EXPECT_EQ(test, committed, ver);
+	osfp_stress_fw_released(test, c);
+}
+
 /* Give cage 0 the suite's image back (the pattern without CDB) */
 static void osfp_stress_fw_restore(void *data)
 {
@@ -2036,7 +2054,6 @@ static void osfp_stress_firmware_update(struct kunit *test)
 	enum osfp_fw_state pulled_in;
 	unsigned int i, pulled_at;
 	bool pull;
-	u16 running, committed;
 	struct emu_image *img;
 	int unlocked, ret;
 	unsigned long end;
@@ -2057,8 +2074,7 @@ static void osfp_stress_firmware_update(struct kunit *test)
 							   OSFP_STRESS_WAIT_MS),
 			      "module not ready, driver %s",
 			      osfp_sm_state_name(osfp_stress_state(c, NULL)));
-	KUNIT_EXPECT_STREQ(test, osfp_stress_attr(c, "firmware_version", text, sizeof(text)),
-			   "3.1");
+	osfp_stress_fw_runs(test, c, OSFP_STRESS_FW_OLD);
 	osfp_stress_readers_start(test, c, false);
 	unlocked = atomic_read(&s->unlocked);
 	for (i = 0; i < OSFP_IF_NUM; i++)
@@ -2072,12 +2088,7 @@ static void osfp_stress_firmware_update(struct kunit *test)
 			       osfp_stress_attr(c, "firmware_update_error", text, sizeof(text)));
 	KUNIT_EXPECT_STREQ(test, osfp_stress_attr(c, "firmware_update_progress", progress,
 						  sizeof(progress)), "100");
-	KUNIT_EXPECT_STREQ(test, osfp_stress_attr(c, "firmware_version", text, sizeof(text)),
-			   "3.2");
-	osfp_stress_emu_fw(c, &running, &committed);
-	KUNIT_EXPECT_EQ(test, running, OSFP_STRESS_FW_NEW);
-	KUNIT_EXPECT_EQ(test, committed, OSFP_STRESS_FW_NEW);
-	osfp_stress_fw_released(test, c);
+	osfp_stress_fw_runs(test, c, OSFP_STRESS_FW_NEW);
 
 	/* A corrupt one: refused by Complete, the running image goes on */
 	osfp_stress_fw_update(test, c, OSFP_STRESS_FW_BAD, status, sizeof(status));
@@ -2085,12 +2096,7 @@ static void osfp_stress_firmware_update(struct kunit *test)
 	osfp_stress_attr(c, "firmware_update_error", text, sizeof(text));
 	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(text, "0107h"), "error: %s", text);
 	kunit_info(test, "corrupt image: %s\n", text);
-	KUNIT_EXPECT_STREQ(test, osfp_stress_attr(c, "firmware_version", text, sizeof(text)),
-			   "3.2");
-	osfp_stress_emu_fw(c, &running, &committed);
-	KUNIT_EXPECT_EQ(test, running, OSFP_STRESS_FW_NEW);
-	KUNIT_EXPECT_EQ(test, committed, OSFP_STRESS_FW_NEW);
-	osfp_stress_fw_released(test, c);
+	osfp_stress_fw_runs(test, c, OSFP_STRESS_FW_NEW);
 	KUNIT_ASSERT_TRUE(test, osfp_stress_wait_state(c, OSFP_SM_READY, true,
 						       OSFP_STRESS_WAIT_MS));
 

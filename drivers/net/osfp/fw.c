@@ -248,6 +248,12 @@ static void osfp_fw_set_state(struct osfp_cage *cage, enum osfp_fw_state state)
 	sysfs_notify(&cage->cdev.kobj, NULL, "firmware_update_status");
 }
 
+/* The module the update started on has left the cage; with the lock */
+static bool osfp_fw_gone(struct osfp_cage *cage)
+{
+	return !cage->present || cage->insertions != cage->fw.insertions;
+}
+
 /*
  * The module the update started on is still there and identified. Called
  * with the lock held; records why not.
@@ -259,7 +265,7 @@ static int osfp_fw_check(struct osfp_cage *cage)
 	/* Unbinding stops the update, but what it undoes is still undone */
 	if (cage->stopping && !fw->unwinding)
 		return osfp_fw_fail(fw, -ESHUTDOWN, "driver unbound during the update");
-	if (!cage->present || cage->insertions != fw->insertions)
+	if (osfp_fw_gone(cage))
 		return osfp_fw_fail(fw, -ENODEV, "module removed during the update");
 	if (!osfp_module_identified(cage))
 		return osfp_fw_fail(fw, -EIO, "module not identified (state %s)",
@@ -569,8 +575,7 @@ static int osfp_fw_wait_ready(struct osfp_cage *cage, const char *after)
 		msleep(20);
 		mutex_lock(&cage->lock);
 		state = cage->state;
-		ret = cage->stopping ? -ESHUTDOWN :
-		      !cage->present || cage->insertions != cage->fw.insertions ? -ENODEV : 0;
+		ret = cage->stopping ? -ESHUTDOWN : osfp_fw_gone(cage) ? -ENODEV : 0;
 		mutex_unlock(&cage->lock);
 		if (ret == -ENODEV)
 			return osfp_fw_fail(&cage->fw, ret, "module removed during the update");
@@ -707,7 +712,7 @@ static void osfp_fw_unwind(struct osfp_cage *cage, bool reset)
 
 	/* A module pulled takes its download and data path settings with it */
 	mutex_lock(&cage->lock);
-	gone = !cage->present || cage->insertions != fw->insertions;
+	gone = osfp_fw_gone(cage);
 	mutex_unlock(&cage->lock);
 	if (gone)
 		return;

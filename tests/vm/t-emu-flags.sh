@@ -9,6 +9,15 @@
 emu=$OSFP_TOP/tools/osfp-emu
 intl() { echo $((0x$(emu_read 0 3 1) & 1)); }
 
+# The module powers up by itself after the rig plugs it: wait until it has
+# settled (LowPwr or Ready) before consuming its state change, or a later
+# step of the power-up latches another one after the read.
+settled() {
+	local s=$(((0x$(emu_read 0 3 1) >> 1) & 7))
+	[ "$s" = 1 ] || [ "$s" = 3 ]
+}
+for _ in $(seq 300); do settled && break; sleep 0.1; done
+t_ok "module settled in LowPwr or Ready" settled
 emu_read 0 8 6 >/dev/null	# consume the power-up state change
 t_eq 1 "$(intl)" "IntL deasserted with no flag set"
 

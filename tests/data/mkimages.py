@@ -6,12 +6,14 @@
     python3 tests/data/mkimages.py --check  exit 1 if a file is missing, differs
                                             from what would be written, or does
                                             not parse / checksum
-    python3 tests/data/mkimages.py --derive SRC --set PAGE:OFFSET=VALUE... [--force] OUT
+    python3 tests/data/mkimages.py --derive SRC --set PAGE:OFFSET=VALUE... [--force]
+                                   [--flags one-shot|persistent] OUT
                                             write a copy of image SRC with bytes
                                             changed and checksums recomputed
                                             (PAGE: lower or hex page[.bank]);
                                             --force writes it even when it fails
-                                            the checks (a hostile module)
+                                            the checks (a hostile module);
+                                            --flags writes a flags line
 
 Standard library only, output is deterministic (no dates, no randomness).
 The images use the `.cmis` text format of Documentation/networking/
@@ -624,11 +626,14 @@ IMAGES = [img_400g_sr4, img_800g_2x400g_dr4, img_passive_copper,
 # Independent checker: parses the text as the format describes, without
 # using the generator's model.
 # ---------------------------------------------------------------------------
-def parse_cmis(text):
-    """Return {(page or None, bank): bytes}; raise ValueError on format errors."""
+def parse_cmis(text, opts=None):
+    """Return {(page or None, bank): bytes}; raise ValueError on format errors.
+
+    A "flags one-shot" or "flags persistent" line sets opts["flags"]."""
     pages = {}
     cur = None
     buf = []
+    opts = {} if opts is None else opts
 
     def close(lineno):
         if cur is not None:
@@ -647,6 +652,15 @@ def parse_cmis(text):
         if not line:
             continue
         words = line.split()
+        if words[0] == "flags":
+            close(lineno)
+            cur, buf = None, []
+            if len(words) != 2 or words[1] not in ("one-shot", "persistent"):
+                raise ValueError("line %d: bad flags line" % lineno)
+            if "flags" in opts:
+                raise ValueError("line %d: duplicate flags line" % lineno)
+            opts["flags"] = words[1]
+            continue
         if words[0] in ("lower", "page"):
             close(lineno)
             buf = []
@@ -723,10 +737,13 @@ def verify(path):
 CHECKSUMS = {0x00: (222, 128, 221), 0x01: (255, 130, 254), 0x02: (255, 128, 254)}
 
 
-def derive(src, sets, out, force=False):
-    """Write SRC with the bytes of SETS changed, checksums recomputed."""
+def derive(src, sets, out, force=False, flags=None):
+    """Write SRC with the bytes of SETS changed, checksums recomputed, and
+    its flags line (or FLAGS: one-shot or persistent)."""
+    opts = {}
     with open(src, encoding="ascii") as f:
-        pages = {k: bytearray(v) for k, v in parse_cmis(f.read()).items()}
+        pages = {k: bytearray(v) for k, v in parse_cmis(f.read(), opts).items()}
+    flags = flags or opts.get("flags")
     for spec in sets:
         where, _, val = spec.partition("=")
         pg, _, off = where.partition(":")
@@ -746,6 +763,8 @@ def derive(src, sets, out, force=False):
             data[target - 128] = sum(data[first - 128:last - 127]) & 0xFF
     with open(out, "w", encoding="ascii", newline="\n") as f:
         f.write("# derived from %s: %s\n" % (os.path.basename(src), " ".join(sets)))
+        if flags:
+            f.write("flags %s\n" % flags)
         for (pg, bank) in sorted(pages, key=lambda k: (k[0] is not None, k[0] or 0, k[1])):
             data = pages[(pg, bank)]
             f.write("lower\n" if pg is None else
@@ -769,13 +788,16 @@ def main(argv=None):
     ap.add_argument("--force", action="store_true",
                     help="with --derive: write it even when it fails the checks "
                     "(a hostile module)")
+    ap.add_argument("--flags", choices=("one-shot", "persistent"),
+                    help="with --derive: how the image's latched flags behave "
+                    "(a 'flags' line; default: as in SRC, else persistent)")
     ap.add_argument("out", nargs="?", help="with --derive: the image to write")
     args = ap.parse_args(argv)
     if args.derive:
         if not args.out:
             ap.error("--derive needs OUT")
         try:
-            return derive(args.derive, args.set, args.out, args.force)
+            return derive(args.derive, args.set, args.out, args.force, args.flags)
         except (OSError, ValueError) as e:
             print("mkimages.py: %s" % e, file=sys.stderr)
             return 1

@@ -875,6 +875,43 @@ void emu_port_destroy(struct emu_port *p)
 	mutex_destroy(&p->lock);
 }
 
+/* Latched flags that report a condition, not an event: byte 8 bits 1-2
+ * (module and data path firmware errors), bytes 9-13 (alarms and warnings)
+ * and page 11h 135-152 (not 134, DPStateChanged, nor 153, Rx output status
+ * changed).
+ */
+#define EMU_COND_LOWER8		0x06
+#define EMU_COND_P11_FIRST	1
+#define EMU_COND_P11_LAST	18
+
+/*
+ * The conditions of a new module: the condition flags latched in its image,
+ * as on the module the image was dumped from (Rx LOS latched with no light
+ * latches again after every read), unless the image says "flags one-shot".
+ */
+static void emu_load_conditions(struct emu_port *p)
+{
+	struct emu_image *img = p->pristine;
+	unsigned int b, i;
+	u8 *f;
+
+	memset(p->cond_lower, 0, sizeof(p->cond_lower));
+	memset(p->cond_lane, 0, sizeof(p->cond_lane));
+	if (img->flags_one_shot)
+		return;
+	for (i = 0; i < CMIS_NFLAGS; i++)
+		p->cond_lower[i] = img->lower[CMIS_FLAGS + i] & (i ? 0xff : EMU_COND_LOWER8);
+	if (img->lower[CMIS_FLAT_MEM] & BIT(7))
+		return;
+	for (b = 0; b < EMU_MAX_BANKS; b++) {
+		f = emu_image_page(img, 0x11, b);
+		if (!f)
+			continue;
+		for (i = EMU_COND_P11_FIRST; i <= EMU_COND_P11_LAST; i++)
+			p->cond_lane[b][i] = f[CMIS_P11_FLAGS - 128 + i];
+	}
+}
+
 /**
  * emu_port_load() - replace the module with a new image
  * @p: the port (lock held)
@@ -905,8 +942,7 @@ int emu_port_load(struct emu_port *p, struct emu_image *img)
 	emu_image_free(p->pristine);
 	p->pristine = img;
 	p->live = live;
-	memset(p->cond_lower, 0, sizeof(p->cond_lower));
-	memset(p->cond_lane, 0, sizeof(p->cond_lane));
+	emu_load_conditions(p);
 	p->ptr = 0;
 	p->cur_page = 0;
 	p->cur_bank = 0;

@@ -136,12 +136,15 @@ enum emu_adapter_kind {
  *	in @data (pages 00h-0Fh are always stored in bank 0)
  * @npages: number of slots in @data
  * @data: the upper pages present in the image
+ * @flags_one_shot: "flags one-shot": the image's latched condition flags
+ *	latch once (until read); else they are conditions that persist
  */
 struct emu_image {
 	u8 lower[EMU_PAGE_SIZE];
 	u16 idx[EMU_MAX_BANKS][256];
 	unsigned int npages;
 	u8 (*data)[EMU_PAGE_SIZE];
+	bool flags_one_shot;
 };
 
 /**

@@ -387,10 +387,16 @@ def dpconfig(appsel, dpid):
     return (appsel << 4) | (dpid << 1)
 
 
-def page10(bank, dpcfg, explicit_bank):
+def page10(bank, dpcfg, explicit_bank, cmis3=False):
     p = Page(0x10, bank if explicit_bank else None)
-    p.note(128, 144, "DPDeinit, polarity, OutputDisableTx (130), squelch, Rx "
-           "controls, ApplyDPInit, ApplyImmediate: all 0 (Tx enabled)")
+    if cmis3:
+        p.u8(128, 0xFF, "CMIS 3.0 DataPathPwrUp 0xff: every lane's data path "
+             "powered up (1 = up; from CMIS 4.0 on this byte is DPDeinit, 1 = deinit)")
+        p.note(129, 144, "polarity, OutputDisableTx (130), squelch, Rx controls, "
+               "ApplyDPInit, ApplyImmediate: all 0 (Tx enabled)")
+    else:
+        p.note(128, 144, "DPDeinit, polarity, OutputDisableTx (130), squelch, Rx "
+               "controls, ApplyDPInit, ApplyImmediate: all 0 (Tx enabled)")
     p.raw(145, dpcfg, "staged set 0 DPConfigLane1-8 (AppSel bits 7-4, "
           "DataPathID bits 3-1, ExplicitControl bit 0): " +
           " ".join("%02x" % b for b in dpcfg))
@@ -618,8 +624,39 @@ def img_cmis40_8byte():
     return img
 
 
+def img_cmis30():
+    img = Image("osfp-cmis30.cmis", [
+        "",
+        "OSFP (0x19), CMIS 3.0, paged, MMF: 400GAUI-8 -> 400GBASE-SR8, 8 host",
+        "and 8 media lanes. Page 10h byte 128 is CMIS 3.0's DataPathPwrUp",
+        "(1 = power up the lane's data path), not DPDeinit: 0xff, every data",
+        "path up and activated. 01h:251 = 0 (8-byte reads). Bias multiplier",
+        "x1. All 8 lanes have distinct monitors.",
+    ])
+    apps = [
+        (HOST_400GAUI_8, MMF_400GBASE_SR8, 8, 8, 0x01, 0x01,
+         ("400GAUI-8 C2M", "400GBASE-SR8")),
+    ]
+    img.add(lower_page(ID_OSFP, 0x30, False, 36.5, 3.29, MEDIA_MMF, "MMF", apps,
+                       fw=(1, 1)))
+    img.add(page00(ID_OSFP, "OSFP-EMU", "OSFP-400G-SR8-3", "01", "EMU190300030",
+                   "19031200", "OSFPEMU300", 5, 10.0, 0, CONN_MPO_1X16, 0x00,
+                   TECH_850_VCSEL, "850 nm VCSEL"))
+    img.add(page01((1, 0), (1, 0), (0x00, 50, 50, 35), 850, 10, 0, 0x22, 1,
+                   apps, False))
+    img.add(page02((5.0, -8.5, 4.0, -6.5), (13, 2, 11, 3), (5.0, -10.4, 4.0, -8.4), 1))
+    cfg = [dpconfig(1, 0)] * 8
+    img.add(page10(0, cfg, False, cmis3=True))
+    tx = [dbm_to_raw(d) for d in (-0.4, 0.1, -0.7, 0.4, -0.2, 0.2, -0.9, 0.0)]
+    bias = [bias_raw(ma, 1) for ma in (6.8, 7.1, 6.6, 7.3, 7.0, 6.9, 7.2, 6.7)]
+    rx = [dbm_to_raw(d) for d in (-1.3, -0.8, -1.6, -0.5, -1.7, -1.1, -0.3, -1.5)]
+    check_distinct(tx, bias, rx)
+    img.add(page11(0, False, 0, [4] * 8, 0xFF, 0xFF, tx, bias, rx, cfg, 1))
+    return img
+
+
 IMAGES = [img_400g_sr4, img_800g_2x400g_dr4, img_passive_copper,
-          img_xd_16lane, img_cmis40_8byte]
+          img_xd_16lane, img_cmis40_8byte, img_cmis30]
 
 
 # ---------------------------------------------------------------------------

@@ -183,15 +183,19 @@ static void emu_update_intl(struct emu_port *p)
 
 /* Data path state of every lane of every bank with a page 11h: Activated
  * when the module is Ready and the lane's Tx is neither disabled nor its
- * data path deinitialized (DPDeinit, page 10h byte 128), else Deactivated.
+ * data path down, else Deactivated. Page 10h byte 128 brings the data path
+ * down as the module's CMIS revision (lower byte 1) defines it: DPDeinit
+ * from CMIS 4.0 on (1 = deinitialize), DataPathPwrUp before (CMIS 3.0:
+ * 1 = power up, 0 = powered down).
  * DataPathStateChanged is not latched by this (it is under the
  * test's control: `set lane N dp-state-changed 1`), so that a module coming
  * up does not raise IntL through flags the test did not ask for.
  */
 static void emu_update_dp(struct emu_port *p)
 {
+	bool pwrup = p->live->lower[CMIS_REV] < 0x40;
 	unsigned int b, l, shift;
-	u8 *p10, *p11, *byte, nib;
+	u8 *p10, *p11, *byte, nib, down;
 
 	if (emu_flat(p))
 		return;
@@ -200,9 +204,11 @@ static void emu_update_dp(struct emu_port *p)
 		if (!p11)
 			continue;
 		p10 = emu_page(p, 0x10, b);
+		down = p10 ? p10[CMIS_P10_DP_DEINIT - 128] : 0;
+		if (p10 && pwrup)
+			down = ~down;
 		for (l = 0; l < 8; l++) {
-			bool dis = p10 && ((p10[CMIS_P10_TX_DISABLE - 128] |
-					    p10[CMIS_P10_DP_DEINIT - 128]) & BIT(l));
+			bool dis = p10 && ((p10[CMIS_P10_TX_DISABLE - 128] | down) & BIT(l));
 
 			nib = p->state == EMU_READY && !dis ? 4 : 1;
 			byte = &p11[CMIS_P11_DP_STATE - 128 + l / 2];

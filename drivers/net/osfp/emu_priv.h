@@ -60,6 +60,7 @@
 #define EMU_CPLD_VERSION	0x01
 
 /* Lower memory and page offsets used by the emulator. */
+#define CMIS_REV		1	/* major and minor nibbles */
 #define CMIS_FLAT_MEM		2	/* bit 7 */
 #define CMIS_STATE		3	/* bits 3-1 state, bit 0 IntL deasserted */
 #define CMIS_FLAGS		8	/* 8-13 latched flags */
@@ -78,7 +79,7 @@
 #define CMIS_P01_BIAS_MULT	160	/* bits 4-3 */
 #define CMIS_P01_DURATION	167	/* 7-4 power down, 3-0 power up */
 #define CMIS_P01_FULL_READ	251	/* bit 4 */
-#define CMIS_P10_DP_DEINIT	128	/* DPDeinit, a bit per lane */
+#define CMIS_P10_DP_DEINIT	128	/* DPDeinit (CMIS 3.0: DataPathPwrUp) */
 #define CMIS_P10_TX_DISABLE	130
 #define CMIS_P10_MASKS		213	/* 213-232 masks for 11h 134-153 */
 #define CMIS_P11_DP_STATE	128	/* 128-131, nibble per lane */

@@ -10,8 +10,11 @@
 
 emu=$OSFP_TOP/tools/osfp-emu
 intl() { echo $((0x$(emu_read 0 3 1) & 1)); }
+ready() { osfp_wait "[ \$(emu_stat 0 state) = ready ]" 5000; }
 
-emu_read 0 8 6 >/dev/null	# consume the power-up state change
+# (without the driver nothing waits for the module: it may still power up)
+t_ok "module ready" ready
+emu_read 0 8 6 >/dev/null	# consume the power-up state changes
 t_eq 1 "$(intl)" "IntL deasserted with no flag set"
 
 emu_write 0 127 0x11
@@ -50,7 +53,6 @@ t_eq "30 34" "$(emu_read 0 188 2)" "lane 2 Rx power 1234 uW is 12340 x 0.1 uW"
 # temperature high alarm, and DataPathStateChanged on lane 1 (an event).
 tmp=$(mktemp -d)
 sr4=$OSFP_DATA/osfp-400g-sr4.cmis
-ready() { osfp_wait "[ \$(emu_stat 0 state) = ready ]" 5000; }
 python3 "$OSFP_DATA/mkimages.py" --derive "$sr4" --set lower:9=0x01 --set 11:147=0x01 \
 	--set 11:134=0x01 "$tmp/los.cmis" >/dev/null
 python3 "$OSFP_DATA/mkimages.py" --derive "$tmp/los.cmis" --flags one-shot "$tmp/los1.cmis" >/dev/null

@@ -6,12 +6,14 @@
     python3 tests/data/mkimages.py --check  exit 1 if a file is missing, differs
                                             from what would be written, or does
                                             not parse / checksum
-    python3 tests/data/mkimages.py --derive SRC --set PAGE:OFFSET=VALUE... [--force] OUT
+    python3 tests/data/mkimages.py --derive SRC --set PAGE:OFFSET=VALUE... [--force]
+                                   [--flags one-shot|persistent] OUT
                                             write a copy of image SRC with bytes
                                             changed and checksums recomputed
                                             (PAGE: lower or hex page[.bank]);
                                             --force writes it even when it fails
-                                            the checks (a hostile module)
+                                            the checks (a hostile module);
+                                            --flags writes a flags line
 
 Standard library only, output is deterministic (no dates, no randomness).
 The images use the `.cmis` text format of Documentation/networking/
@@ -385,10 +387,16 @@ def dpconfig(appsel, dpid):
     return (appsel << 4) | (dpid << 1)
 
 
-def page10(bank, dpcfg, explicit_bank):
+def page10(bank, dpcfg, explicit_bank, cmis3=False):
     p = Page(0x10, bank if explicit_bank else None)
-    p.note(128, 144, "DPDeinit, polarity, OutputDisableTx (130), squelch, Rx "
-           "controls, ApplyDPInit, ApplyImmediate: all 0 (Tx enabled)")
+    if cmis3:
+        p.u8(128, 0xFF, "CMIS 3.0 DataPathPwrUp 0xff: every lane's data path "
+             "powered up (1 = up; from CMIS 4.0 on this byte is DPDeinit, 1 = deinit)")
+        p.note(129, 144, "polarity, OutputDisableTx (130), squelch, Rx controls, "
+               "ApplyDPInit, ApplyImmediate: all 0 (Tx enabled)")
+    else:
+        p.note(128, 144, "DPDeinit, polarity, OutputDisableTx (130), squelch, Rx "
+               "controls, ApplyDPInit, ApplyImmediate: all 0 (Tx enabled)")
     p.raw(145, dpcfg, "staged set 0 DPConfigLane1-8 (AppSel bits 7-4, "
           "DataPathID bits 3-1, ExplicitControl bit 0): " +
           " ".join("%02x" % b for b in dpcfg))
@@ -616,19 +624,53 @@ def img_cmis40_8byte():
     return img
 
 
+def img_cmis30():
+    img = Image("osfp-cmis30.cmis", [
+        "",
+        "OSFP (0x19), CMIS 3.0, paged, MMF: 400GAUI-8 -> 400GBASE-SR8, 8 host",
+        "and 8 media lanes. Page 10h byte 128 is CMIS 3.0's DataPathPwrUp",
+        "(1 = power up the lane's data path), not DPDeinit: 0xff, every data",
+        "path up and activated. 01h:251 = 0 (8-byte reads). Bias multiplier",
+        "x1. All 8 lanes have distinct monitors.",
+    ])
+    apps = [
+        (HOST_400GAUI_8, MMF_400GBASE_SR8, 8, 8, 0x01, 0x01,
+         ("400GAUI-8 C2M", "400GBASE-SR8")),
+    ]
+    img.add(lower_page(ID_OSFP, 0x30, False, 36.5, 3.29, MEDIA_MMF, "MMF", apps,
+                       fw=(1, 1)))
+    img.add(page00(ID_OSFP, "OSFP-EMU", "OSFP-400G-SR8-3", "01", "EMU190300030",
+                   "19031200", "OSFPEMU300", 5, 10.0, 0, CONN_MPO_1X16, 0x00,
+                   TECH_850_VCSEL, "850 nm VCSEL"))
+    img.add(page01((1, 0), (1, 0), (0x00, 50, 50, 35), 850, 10, 0, 0x22, 1,
+                   apps, False))
+    img.add(page02((5.0, -8.5, 4.0, -6.5), (13, 2, 11, 3), (5.0, -10.4, 4.0, -8.4), 1))
+    cfg = [dpconfig(1, 0)] * 8
+    img.add(page10(0, cfg, False, cmis3=True))
+    tx = [dbm_to_raw(d) for d in (-0.4, 0.1, -0.7, 0.4, -0.2, 0.2, -0.9, 0.0)]
+    bias = [bias_raw(ma, 1) for ma in (6.8, 7.1, 6.6, 7.3, 7.0, 6.9, 7.2, 6.7)]
+    rx = [dbm_to_raw(d) for d in (-1.3, -0.8, -1.6, -0.5, -1.7, -1.1, -0.3, -1.5)]
+    check_distinct(tx, bias, rx)
+    img.add(page11(0, False, 0, [4] * 8, 0xFF, 0xFF, tx, bias, rx, cfg, 1))
+    return img
+
+
 IMAGES = [img_400g_sr4, img_800g_2x400g_dr4, img_passive_copper,
-          img_xd_16lane, img_cmis40_8byte]
+          img_xd_16lane, img_cmis40_8byte, img_cmis30]
 
 
 # ---------------------------------------------------------------------------
 # Independent checker: parses the text as the format describes, without
 # using the generator's model.
 # ---------------------------------------------------------------------------
-def parse_cmis(text):
-    """Return {(page or None, bank): bytes}; raise ValueError on format errors."""
+def parse_cmis(text, opts=None):
+    """Return {(page or None, bank): bytes}; raise ValueError on format errors.
+
+    A "flags one-shot" or "flags persistent" line sets opts["flags"]."""
     pages = {}
     cur = None
     buf = []
+    opts = {} if opts is None else opts
 
     def close(lineno):
         if cur is not None:
@@ -647,6 +689,15 @@ def parse_cmis(text):
         if not line:
             continue
         words = line.split()
+        if words[0] == "flags":
+            close(lineno)
+            cur, buf = None, []
+            if len(words) != 2 or words[1] not in ("one-shot", "persistent"):
+                raise ValueError("line %d: bad flags line" % lineno)
+            if "flags" in opts:
+                raise ValueError("line %d: duplicate flags line" % lineno)
+            opts["flags"] = words[1]
+            continue
         if words[0] in ("lower", "page"):
             close(lineno)
             buf = []
@@ -723,10 +774,13 @@ def verify(path):
 CHECKSUMS = {0x00: (222, 128, 221), 0x01: (255, 130, 254), 0x02: (255, 128, 254)}
 
 
-def derive(src, sets, out, force=False):
-    """Write SRC with the bytes of SETS changed, checksums recomputed."""
+def derive(src, sets, out, force=False, flags=None):
+    """Write SRC with the bytes of SETS changed, checksums recomputed, and
+    its flags line (or FLAGS: one-shot or persistent)."""
+    opts = {}
     with open(src, encoding="ascii") as f:
-        pages = {k: bytearray(v) for k, v in parse_cmis(f.read()).items()}
+        pages = {k: bytearray(v) for k, v in parse_cmis(f.read(), opts).items()}
+    flags = flags or opts.get("flags")
     for spec in sets:
         where, _, val = spec.partition("=")
         pg, _, off = where.partition(":")
@@ -746,6 +800,8 @@ def derive(src, sets, out, force=False):
             data[target - 128] = sum(data[first - 128:last - 127]) & 0xFF
     with open(out, "w", encoding="ascii", newline="\n") as f:
         f.write("# derived from %s: %s\n" % (os.path.basename(src), " ".join(sets)))
+        if flags:
+            f.write("flags %s\n" % flags)
         for (pg, bank) in sorted(pages, key=lambda k: (k[0] is not None, k[0] or 0, k[1])):
             data = pages[(pg, bank)]
             f.write("lower\n" if pg is None else
@@ -769,13 +825,16 @@ def main(argv=None):
     ap.add_argument("--force", action="store_true",
                     help="with --derive: write it even when it fails the checks "
                     "(a hostile module)")
+    ap.add_argument("--flags", choices=("one-shot", "persistent"),
+                    help="with --derive: how the image's latched flags behave "
+                    "(a 'flags' line; default: as in SRC, else persistent)")
     ap.add_argument("out", nargs="?", help="with --derive: the image to write")
     args = ap.parse_args(argv)
     if args.derive:
         if not args.out:
             ap.error("--derive needs OUT")
         try:
-            return derive(args.derive, args.set, args.out, args.force)
+            return derive(args.derive, args.set, args.out, args.force, args.flags)
         except (OSError, ValueError) as e:
             print("mkimages.py: %s" % e, file=sys.stderr)
             return 1

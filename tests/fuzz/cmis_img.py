@@ -7,9 +7,10 @@
   cmis_img.py seed OUTDIR IMAGE.cmis...    one fuzzer seed per image
                                            (tests/fuzz/fuzz_cmis.c)
 
-Image format (docs: /work/notes/contract.md): '#' starts a comment; a
-header line 'lower' or 'page <hex> [bank <n>]' is followed by exactly 128
-two-digit hex byte tokens; a token ending in ':' is an offset label.
+Image format (Documentation/networking/osfp-emulator.rst): '#' starts a
+comment; a header line 'lower' or 'page <hex> [bank <n>]' is followed by
+exactly 128 two-digit hex byte tokens; a token ending in ':' is an offset
+label; a line 'flags one-shot|persistent' carries no bytes.
 
 Only the pages the decoder reads are kept: lower, 00h, 01h, 02h, and 10h
 and 11h of banks 0 and 1. OUT.h is written only when its content changes,
@@ -52,6 +53,11 @@ def parse(path):
         for lineno, line in enumerate(f, 1):
             words = line.split('#', 1)[0].split()
             if not words:
+                continue
+            if words[0] == 'flags':
+                # how latched flags behave in the emulator: no bytes
+                close(lineno)
+                key, data = None, []
                 continue
             if words[0] in ('lower', 'page'):
                 close(lineno)

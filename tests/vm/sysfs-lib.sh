@@ -12,7 +12,7 @@ SL_PY=/usr/bin/python3
 [ -x "$SL_PY" ] || SL_PY=python3
 SL_BUDGET_MW=25000	# the emulated cages' maximum-power-milliwatt
 # shellcheck disable=SC2034 # for the tests
-SL_EE_SIZE=125056	# the eeprom file: (4 * 240 + 16 + 1) * 128
+SL_EE_SIZE=131200	# the eeprom file: (4 * 256 + 1) * 128
 SL_DIR=$(mktemp -d /tmp/sysfs-lib.XXXXXX)
 
 # The python3 half of the helpers: "sysfs.py COMMAND ARGS...".
@@ -273,16 +273,19 @@ sl_pread() {
 	sl_py pread "$@"
 }
 
-# sl_ee_off BANK PAGE BYTE: offset of BYTE (0-127 lower memory, 128-255 of
-# PAGE) in the eeprom file: optoe3's linear layout, banked pages 10h-FFh of
-# bank b >= 1 240 pages further per bank.
+# sl_ee_off BANK PAGE BYTE [PAGES]: offset of BYTE (0-127 lower memory,
+# 128-255 of PAGE) in the eeprom file: optoe3's linear layout, bank b a
+# block of 256 pages (the default, sonic_xcvr's), or with PAGES 240 pages
+# 10h-FFh of bank b >= 1 240 pages further per bank (eeprom_bank_pages 240).
 sl_ee_off() {
-	local bank=$1 page=$(($2)) byte=$3
+	local bank=$1 page=$(($2)) byte=$3 pages=${4:-256}
 
 	if [ "$byte" -lt 128 ]; then
 		echo "$byte"
-	else
+	elif [ "$pages" = 240 ]; then
 		echo $((128 * (240 * bank + page + 1) + byte - 128))
+	else
+		echo $((128 * (256 * bank + page + 1) + byte - 128))
 	fi
 }
 

@@ -69,6 +69,25 @@ out=$(cdb exec 0x0041)
 t_eq "0x01 1" "$(field status) $(field flag)" "0041h: success, CdbCmdCompleteFlag1 latched"
 t_eq "00 00 20 ff 0f 11 00 00 01 f4 00 64 00 64 03 e8 00 00" "${out#*rpl }" \
 	"0041h reply: 18 bytes, start payload 32, erased 0xff, ext 15, LPL+EPL, times"
+# item 12: 0100h Get Firmware Info (CMIS 5.2 table 9-17)
+# fwinfo: "STATUS INFO A-MAJOR.MINOR.BUILD B-MAJOR.MINOR.BUILD LEN" of a 0100h
+fwinfo() {
+	local out
+	out=$(cdb exec 0x0100)
+	set -- $(echo "$out" | sed 's/.*status \(0x[0-9a-f]*\).*/\1/') ${out#*rpl }
+	echo "$1 $2 $3 $((0x$4)).$((0x$5)).$((0x$6$7)) $((0x${40})).$((0x${41})).$((0x${42}${43})) $(($# - 1))"
+}
+# fwstr N: the extra string of image N (0 = A, 1 = B) of a 0100h reply
+fwstr() {
+	local out n=$1
+	out=$(cdb exec 0x0100)
+	set -- ${out#*rpl }
+	shift $((6 + 36 * n))
+	printf '%b' "$(printf '\\x%s' $1 $2 $3 $4 $5 $6 $7 $8 $9 ${10} ${11} ${12} ${13} ${14} ${15} ${16})"
+}
+t_eq "0x01 03 03 3.1.0 3.0.0 74" "$(fwinfo)" \
+	"item 12: 0100h: success; A running and committed, A and B present; A 3.1, B 3.0; 74 bytes"
+t_eq "osfp-emu image A|osfp-emu image B" "$(fwstr 0)|$(fwstr 1)" "item 12: 0100h: extra strings of A and B"
 out=$(cdb exec 0x0040)
 set -- ${out#*rpl }
 t_eq "36 01 f4" "$# ${35} ${36}" "0040h reply: 36 bytes, max completion time 500 ms"
@@ -106,9 +125,11 @@ sleep 2
 t_ok "module ready again after run" ready
 t_eq "3.2 3.1" "$(versions)" "after run: running 3.2, inactive 3.1"
 t_eq "3.2 3.1 3.1" "$(fwstats)" "stats: committed still 3.1"
+t_eq "0x01 12 03 3.1.0 3.2.0 74" "$(fwinfo)" "item 12: 0100h after run: B (3.2) running, A (3.1) committed"
 out=$(cdb exec 0x010a)
 t_eq 0x01 "$(field status)" "commit: success"
 t_eq "3.2 3.2 3.1" "$(fwstats)" "stats: committed 3.2"
+t_eq "0x01 30 03 3.1.0 3.2.0 74" "$(fwinfo)" "item 12: 0100h after commit: B running and committed"
 emu_write 0 26 0x08	# SoftwareReset
 t_ok "ready after SoftwareReset" ready
 t_eq "3.2 3.1" "$(versions)" "SoftwareReset boots the committed 3.2"
@@ -154,6 +175,15 @@ t_eq 0x47 "$(field status)" "write block after abort: 0x47"
 t_ok "reloaded" ready
 t_eq "3.1 3.0" "$(versions)" "image load: back to 3.1 / 3.0"
 t_eq "3.1 3.1 3.0" "$(fwstats)" "image load: stats back"
+
+# item 12: 0100h with image B empty (01h:128-129 = 0.0 in the image file)
+python3 "$OSFP_DATA/mkimages.py" --derive "$dr4" --set 01:128=0 --set 01:129=0 "$tmp/noB.cmis" >/dev/null
+"$emu" load 0 "$tmp/noB.cmis"
+t_ok "image without image B: ready" ready
+t_eq "0x01 43 01 3.1.0 0.0.0 74" "$(fwinfo)" \
+	"item 12: 0100h without image B: B empty (bit 6), only A's version present"
+"$emu" load 0 "$dr4"
+t_ok "reloaded" ready
 
 # Faults.
 "$emu" fault 0 cdb-chkcode

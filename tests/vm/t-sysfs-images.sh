@@ -88,13 +88,13 @@ t_eq "$(printf '%02x' $((0x$raw1 | 0x02)))" "$(sl_raw_read 0 1 0x10 130 1)" \
 t_eq "$raw0" "$(sl_raw_read 0 0 0x10 130 1)" "raw: bank 0 untouched (lane 2 still enabled)"
 t_eq "0 1" "$(cat $c0/lane2/tx_disable) $(cat $c0/lane10/tx_disable)" "XD: lane2 0, lane10 1"
 t_eq "$(printf '%02x' $((0x$raw1 | 0x02)))" "$(sl_pread $c0/eeprom "$(sl_ee_off 1 0x10 130)" 1)" \
-	"eeprom: bank 1 page 10h at 128 * (240 + 16 + 1) + 2"
+	"eeprom: bank 1 page 10h at 128 * (256 + 16 + 1) + 2"
 t_eq deactivated "$(cat $c0/lane10/datapath_state)" "XD: lane 10's data path deactivated"
 echo 0 >$c0/lane10/tx_disable
 t_eq "$raw1" "$(sl_raw_read 0 1 0x10 130 1)" "raw: bank 1 byte 130 restored"
 got=$(sl_pread $c0/eeprom "$(sl_ee_off 1 0x11 128)" 128)
 t_eq "$(cmis_page "$xd" 'page 11 bank 1' | cut -d' ' -f27-)" "$(echo "$got" | cut -d' ' -f27-)" \
-	"eeprom: bank 1 page 11h bytes 154-255 are the image's (offset 128 * (240 + 17 + 1))"
+	"eeprom: bank 1 page 11h bytes 154-255 are the image's (offset 128 * (256 + 17 + 1))"
 t_eq "$(sl_ethtool_page osfp0 0x11 1 | cut -d' ' -f27-)" "$(echo "$got" | cut -d' ' -f27-)" \
 	"eeprom: bank 1 page 11h is what ethtool -m page 0x11 bank 1 reads"
 t_eq "$(cmis_page "$xd" 'page 10 bank 1')" "$(sl_pread $c0/eeprom "$(sl_ee_off 1 0x10 128)" 128)" \
@@ -104,6 +104,46 @@ t_eq "ok 1" "$(sl_pwrite $c0/eeprom "$(sl_ee_off 1 0x10 130)" 01)" "eeprom: bank
 t_eq "1 $(printf '%02x' 1)" "$(cat $c0/lane9/tx_disable) $(sl_raw_read 0 1 0x10 130 1)" \
 	"lane9/tx_disable and the module follow"
 sl_pwrite $c0/eeprom "$(sl_ee_off 1 0x10 130)" "$raw1" >/dev/null
+
+# ---- item 12: the two bank layouts of the eeprom file ----
+# Bank 1 page 11h bytes 154-255 (monitors, config status: no flag, no
+# state) at 128 * (256 * 1 + 17 + 1) (sonic_xcvr) by default, at
+# 128 * (240 * 1 + 17 + 1) (optoe's bank_size) with eeprom_bank_pages 240.
+p11b1=$(cmis_page "$xd" 'page 11 bank 1' | cut -d' ' -f27-)
+p01=$(cmis_page "$xd" 'page 01' | cut -d' ' -f27-)
+t_eq 256 "$(cat $c0/eeprom_bank_pages)" "item 12: eeprom_bank_pages is 256 by default"
+t_eq 35072 "$(sl_ee_off 1 0x11 128)" "item 12: sonic_xcvr's offset of bank 1 page 11h is (256 * 1 + 17) * 128 + 128"
+t_eq "$p11b1" "$(sl_pread $c0/eeprom 35072 128 | cut -d' ' -f27-)" \
+	"item 12: layout 256: bank 1 page 11h at 35072 is the image's"
+t_eq "$(cmis_page "$xd" 'page 01')" "$(sl_pread $c0/eeprom "$(sl_ee_off 1 1 128)" 128)" \
+	"item 12: layout 256: page 01h in bank 1's block is the unbanked page 01h"
+t_eq "$p01" "$(sl_pread $c0/eeprom 33024 128 | cut -d' ' -f27-)" \
+	"item 12: layout 256: 33024 (bank 1 page 11h of the 240 layout) is page 01h"
+t_eq "$SL_EE_SIZE" "$(stat -c %s $c0/eeprom)" "item 12: the file is (4 * 256 + 1) * 128 bytes"
+t_eq "<EINVAL>" "$(sl_write $c0/eeprom_bank_pages 128)" "item 12: eeprom_bank_pages 128: EINVAL"
+t_eq 256 "$(cat $c0/eeprom_bank_pages)" "item 12: ... and the layout is unchanged"
+t_ok "item 12: echo 240 > eeprom_bank_pages" sh -c "echo 240 > $c0/eeprom_bank_pages"
+t_eq "240 256" "$(cat $c0/eeprom_bank_pages) $(cat /sys/class/osfp/osfp1/eeprom_bank_pages)" \
+	"item 12: set per cage: osfp0 240, osfp1 still 256"
+t_eq 33024 "$(sl_ee_off 1 0x11 128 240)" "item 12: optoe's offset of bank 1 page 11h is (240 * 1 + 17) * 128 + 128"
+t_eq "$p11b1" "$(sl_pread $c0/eeprom 33024 128 | cut -d' ' -f27-)" \
+	"item 12: layout 240: bank 1 page 11h at 33024 is the image's"
+t_eq "$(cmis_page "$xd" 'page 10 bank 1')" "$(sl_pread $c0/eeprom "$(sl_ee_off 1 0x10 128 240)" 128)" \
+	"item 12: layout 240: bank 1 page 10h is the image's"
+t_eq "$p11b1" "$(sl_ethtool_page osfp0 0x11 1 | cut -d' ' -f27-)" \
+	"item 12: ethtool -m page 0x11 bank 1 reads the same bytes"
+t_eq "<EIO>" "$(sl_pread $c0/eeprom "$(sl_ee_off 2 0x11 128 240)" 128)" "item 12: layout 240: bank 2 not advertised: EIO"
+t_eq "" "$(sl_pread $c0/eeprom 125056 16)" "item 12: layout 240 ends at (4 * 240 + 16 + 1) * 128: end of file"
+t_eq "<EFBIG>" "$(sl_pwrite $c0/eeprom 125056 00)" "item 12: layout 240: a write past its end: EFBIG"
+t_eq "ok 1" "$(sl_pwrite $c0/eeprom "$(sl_ee_off 1 0x10 130 240)" 01)" "item 12: layout 240: bank 1 page 10h writable"
+t_eq "1 01" "$(cat $c0/lane9/tx_disable) $(sl_raw_read 0 1 0x10 130 1)" "item 12: layout 240: lane9/tx_disable and the module follow"
+sl_pwrite $c0/eeprom "$(sl_ee_off 1 0x10 130 240)" "$raw1" >/dev/null
+t_eq "$(cmis_page "$(osfp_default_image 1)" 'page 01' | cut -d' ' -f27-)" \
+	"$(sl_pread /sys/class/osfp/osfp1/eeprom 33024 128 | cut -d' ' -f27-)" \
+	"item 12: osfp1 keeps layout 256: its 33024 is page 01h"
+echo 256 >$c0/eeprom_bank_pages
+t_eq "$p11b1" "$(sl_pread $c0/eeprom 35072 128 | cut -d' ' -f27-)" \
+	"item 12: back to layout 256: bank 1 page 11h at 35072 again"
 for _ in 1 2 3; do
 	sleep 1.1
 	sl_quiet 0

@@ -40,7 +40,7 @@ t_eq "$(readlink -f $c0/device)" "$(readlink -f /sys/class/net/osfp0/device)" \
 hw=$(ls $c0/device/hwmon 2>/dev/null)
 t_eq osfp "$(cat "$c0/device/hwmon/$hw/name" 2>/dev/null)" "the module's hwmon device is under device/hwmon/"
 t_eq "-rw-------" "$(stat -c %A $c0/eeprom)" "eeprom is root-only, mode 0600"
-t_eq "$SL_EE_SIZE" "$(stat -c %s $c0/eeprom)" "eeprom is (4 * 240 + 16 + 1) * 128 bytes"
+t_eq "$SL_EE_SIZE" "$(stat -c %s $c0/eeprom)" "eeprom is (4 * 256 + 1) * 128 bytes"
 t_eq "--w-------" "$(stat -c %A $c0/reset)" "reset is write-only for root"
 t_eq "-rw-r--r-- -rw-r--r--" "$(stat -c %A $c0/lpmode) $(stat -c %A $c0/power_policy)" \
 	"lpmode and power_policy: rw-r--r--"

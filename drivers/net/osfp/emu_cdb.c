@@ -68,6 +68,7 @@
 #define CDB_QUERY_STATUS	0x0000
 #define CDB_MODULE_FEATURES	0x0040
 #define CDB_FW_FEATURES		0x0041
+#define CDB_FW_INFO		0x0100
 #define CDB_FW_START		0x0101
 #define CDB_FW_ABORT		0x0102
 #define CDB_FW_WRITE_LPL	0x0103
@@ -78,6 +79,8 @@
 
 #define EMU_CDB_FEATURES_LEN	36
 #define EMU_CDB_FW_FEATURES_LEN	18
+#define EMU_CDB_FW_INFO_LEN	74	/* status, info, images A and B */
+#define EMU_CDB_FW_INFO_IMG	36	/* version, build, extra string */
 #define EMU_CDB_NACK_FACTOR	3	/* cdb-nack: busy 3 x T_CDBB */
 
 static const char emu_fw_magic[8] = "OSFPEMFW";
@@ -292,6 +295,38 @@ static u8 emu_cdb_fw_features(struct emu_port *p, u8 *rpl, u8 *rpl_len)
 	return CDB_OK;
 }
 
+/*
+ * 0100h Get Firmware Info (CMIS 5.2 table 9-17): firmware status (bit 0/4
+ * image A/B running, 1/5 committed, 2/6 empty or invalid), which image
+ * versions follow (bit 0 A, bit 1 B; no factory image), then for image A
+ * at 2 and B at 38: major, minor, build (BE16, 0 here) and a 32-byte
+ * extra string.
+ */
+static u8 emu_cdb_fw_info(struct emu_port *p, u8 *rpl, u8 *rpl_len)
+{
+	struct emu_cdb *c = &p->cdb;
+	unsigned int i;
+	u8 *img;
+
+	memset(rpl, 0, EMU_CDB_FW_INFO_LEN);
+	for (i = 0; i < 2; i++) {
+		if (c->running == i)
+			rpl[0] |= BIT(4 * i);
+		if (c->committed == i)
+			rpl[0] |= BIT(4 * i + 1);
+		if (!c->valid[i]) {
+			rpl[0] |= BIT(4 * i + 2);
+			continue;
+		}
+		rpl[1] |= BIT(i);
+		img = &rpl[2 + i * EMU_CDB_FW_INFO_IMG];
+		emu_put_be16(c->ver[i], img);
+		snprintf(&img[4], 32, "osfp-emu image %c", 'A' + i);
+	}
+	*rpl_len = EMU_CDB_FW_INFO_LEN;
+	return CDB_OK;
+}
+
 static u8 emu_cdb_fw_start(struct emu_port *p)
 {
 	struct emu_cdb *c = &p->cdb;
@@ -418,6 +453,8 @@ static u8 emu_cdb_exec(struct emu_port *p, u8 *rpl, u8 *rpl_len)
 		return emu_cdb_features(p, rpl, rpl_len);
 	case CDB_FW_FEATURES:
 		return emu_cdb_fw_features(p, rpl, rpl_len);
+	case CDB_FW_INFO:
+		return emu_cdb_fw_info(p, rpl, rpl_len);
 	case CDB_FW_START:
 		return emu_cdb_fw_start(p);
 	case CDB_FW_ABORT:

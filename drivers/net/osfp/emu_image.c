@@ -6,7 +6,9 @@
  * "lower" or "page <hex> [bank <n>]" is followed by exactly 128 byte tokens
  * of two hex digits each, over any number of lines.  A token ending in ':'
  * is an offset label and is ignored.  "lower" is required, a page may appear
- * once per bank, pages 00h-0Fh are not banked.
+ * once per bank, pages 00h-0Fh are not banked.  A line "flags one-shot" or
+ * "flags persistent" (the default), at most one, outside a section, says
+ * how the latched flags set in the image behave (see emu_module.c).
  *
  * The parser is strict and reports the first error with its line number;
  * a section with the wrong number of bytes is reported at its header line.
@@ -27,6 +29,7 @@ struct emu_parser {
 	unsigned int nslots;
 	unsigned int maxslots;
 	bool lower_seen;
+	bool flags_seen;
 	/* current section */
 	u8 *dest;		/* NULL: no section yet */
 	unsigned int count;	/* byte tokens seen in the section */
@@ -200,6 +203,35 @@ bad_header:
 	return -EINVAL;
 }
 
+/* "flags one-shot" or "flags persistent": ends the section before it */
+static int emu_flags_line(struct emu_parser *ps, unsigned int line,
+			  const char *pos, const char *end)
+{
+	const char *tok, *extra;
+	size_t len;
+	int ret;
+
+	ret = emu_finish_section(ps);
+	if (ret)
+		return ret;
+	ps->dest = NULL;	/* bytes after it need a header */
+	len = emu_next_token(&pos, end, &tok);
+	if (emu_next_token(&pos, end, &extra) ||
+	    (!emu_tok_is(tok, len, "one-shot") && !emu_tok_is(tok, len, "persistent"))) {
+		snprintf(ps->err, ps->errlen,
+			 "line %u: bad flags line (expected 'flags one-shot' or 'flags persistent')",
+			 line);
+		return -EINVAL;
+	}
+	if (ps->flags_seen) {
+		snprintf(ps->err, ps->errlen, "line %u: duplicate 'flags'", line);
+		return -EINVAL;
+	}
+	ps->flags_seen = true;
+	ps->img->flags_one_shot = emu_tok_is(tok, len, "one-shot");
+	return 0;
+}
+
 static int emu_hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
@@ -222,6 +254,8 @@ static int emu_parse_line(struct emu_parser *ps, unsigned int line,
 		return 0;
 	if (emu_tok_is(tok, len, "lower") || emu_tok_is(tok, len, "page"))
 		return emu_header(ps, line, tok, len, pos, end);
+	if (emu_tok_is(tok, len, "flags"))
+		return emu_flags_line(ps, line, pos, end);
 
 	do {
 		if (tok[len - 1] == ':')

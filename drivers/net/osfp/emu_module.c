@@ -183,15 +183,19 @@ static void emu_update_intl(struct emu_port *p)
 
 /* Data path state of every lane of every bank with a page 11h: Activated
  * when the module is Ready and the lane's Tx is neither disabled nor its
- * data path deinitialized (DPDeinit, page 10h byte 128), else Deactivated.
+ * data path down, else Deactivated. Page 10h byte 128 brings the data path
+ * down as the module's CMIS revision (lower byte 1) defines it: DPDeinit
+ * from CMIS 4.0 on (1 = deinitialize), DataPathPwrUp before (CMIS 3.0:
+ * 1 = power up, 0 = powered down).
  * DataPathStateChanged is not latched by this (it is under the
  * test's control: `set lane N dp-state-changed 1`), so that a module coming
  * up does not raise IntL through flags the test did not ask for.
  */
 static void emu_update_dp(struct emu_port *p)
 {
+	bool pwrup = p->live->lower[CMIS_REV] < 0x40;
 	unsigned int b, l, shift;
-	u8 *p10, *p11, *byte, nib;
+	u8 *p10, *p11, *byte, nib, down;
 
 	if (emu_flat(p))
 		return;
@@ -200,9 +204,11 @@ static void emu_update_dp(struct emu_port *p)
 		if (!p11)
 			continue;
 		p10 = emu_page(p, 0x10, b);
+		down = p10 ? p10[CMIS_P10_DP_DEINIT - 128] : 0;
+		if (p10 && pwrup)
+			down = ~down;
 		for (l = 0; l < 8; l++) {
-			bool dis = p10 && ((p10[CMIS_P10_TX_DISABLE - 128] |
-					    p10[CMIS_P10_DP_DEINIT - 128]) & BIT(l));
+			bool dis = p10 && ((p10[CMIS_P10_TX_DISABLE - 128] | down) & BIT(l));
 
 			nib = p->state == EMU_READY && !dis ? 4 : 1;
 			byte = &p11[CMIS_P11_DP_STATE - 128 + l / 2];
@@ -875,6 +881,43 @@ void emu_port_destroy(struct emu_port *p)
 	mutex_destroy(&p->lock);
 }
 
+/* Latched flags that report a condition, not an event: byte 8 bits 1-2
+ * (module and data path firmware errors), bytes 9-13 (alarms and warnings)
+ * and page 11h 135-152 (not 134, DPStateChanged, nor 153, Rx output status
+ * changed).
+ */
+#define EMU_COND_LOWER8		0x06
+#define EMU_COND_P11_FIRST	1
+#define EMU_COND_P11_LAST	18
+
+/*
+ * The conditions of a new module: the condition flags latched in its image,
+ * as on the module the image was dumped from (Rx LOS latched with no light
+ * latches again after every read), unless the image says "flags one-shot".
+ */
+static void emu_load_conditions(struct emu_port *p)
+{
+	struct emu_image *img = p->pristine;
+	unsigned int b, i;
+	u8 *f;
+
+	memset(p->cond_lower, 0, sizeof(p->cond_lower));
+	memset(p->cond_lane, 0, sizeof(p->cond_lane));
+	if (img->flags_one_shot)
+		return;
+	for (i = 0; i < CMIS_NFLAGS; i++)
+		p->cond_lower[i] = img->lower[CMIS_FLAGS + i] & (i ? 0xff : EMU_COND_LOWER8);
+	if (img->lower[CMIS_FLAT_MEM] & BIT(7))
+		return;
+	for (b = 0; b < EMU_MAX_BANKS; b++) {
+		f = emu_image_page(img, 0x11, b);
+		if (!f)
+			continue;
+		for (i = EMU_COND_P11_FIRST; i <= EMU_COND_P11_LAST; i++)
+			p->cond_lane[b][i] = f[CMIS_P11_FLAGS - 128 + i];
+	}
+}
+
 /**
  * emu_port_load() - replace the module with a new image
  * @p: the port (lock held)
@@ -905,8 +948,7 @@ int emu_port_load(struct emu_port *p, struct emu_image *img)
 	emu_image_free(p->pristine);
 	p->pristine = img;
 	p->live = live;
-	memset(p->cond_lower, 0, sizeof(p->cond_lower));
-	memset(p->cond_lane, 0, sizeof(p->cond_lane));
+	emu_load_conditions(p);
 	p->ptr = 0;
 	p->cur_page = 0;
 	p->cur_bank = 0;

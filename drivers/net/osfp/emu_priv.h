@@ -60,6 +60,7 @@
 #define EMU_CPLD_VERSION	0x01
 
 /* Lower memory and page offsets used by the emulator. */
+#define CMIS_REV		1	/* major and minor nibbles */
 #define CMIS_FLAT_MEM		2	/* bit 7 */
 #define CMIS_STATE		3	/* bits 3-1 state, bit 0 IntL deasserted */
 #define CMIS_FLAGS		8	/* 8-13 latched flags */
@@ -78,7 +79,7 @@
 #define CMIS_P01_BIAS_MULT	160	/* bits 4-3 */
 #define CMIS_P01_DURATION	167	/* 7-4 power down, 3-0 power up */
 #define CMIS_P01_FULL_READ	251	/* bit 4 */
-#define CMIS_P10_DP_DEINIT	128	/* DPDeinit, a bit per lane */
+#define CMIS_P10_DP_DEINIT	128	/* DPDeinit (CMIS 3.0: DataPathPwrUp) */
 #define CMIS_P10_TX_DISABLE	130
 #define CMIS_P10_MASKS		213	/* 213-232 masks for 11h 134-153 */
 #define CMIS_P11_DP_STATE	128	/* 128-131, nibble per lane */
@@ -136,12 +137,15 @@ enum emu_adapter_kind {
  *	in @data (pages 00h-0Fh are always stored in bank 0)
  * @npages: number of slots in @data
  * @data: the upper pages present in the image
+ * @flags_one_shot: "flags one-shot": the image's latched condition flags
+ *	latch once (until read); else they are conditions that persist
  */
 struct emu_image {
 	u8 lower[EMU_PAGE_SIZE];
 	u16 idx[EMU_MAX_BANKS][256];
 	unsigned int npages;
 	u8 (*data)[EMU_PAGE_SIZE];
+	bool flags_one_shot;
 };
 
 /**

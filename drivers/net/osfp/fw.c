@@ -81,7 +81,13 @@
 #define OSFP_CDB_LPL		136
 #define OSFP_CDB_LPL_MAX	120	/* 136-255 */
 
-/* Page 10h byte 128 (DPDeinit) and page 11h bytes 128-131 (DPState) */
+/*
+ * Page 10h byte 128 (DPDeinit) and page 11h bytes 128-131 (DPState).
+ * Byte 128 is DPDeinit (1 = deinitialize) from CMIS 4.0 on; in CMIS 3.0 it
+ * is DataPathPwrUp (1 = power up). The engine only runs on CMIS 4.0 and
+ * later (osfp_fw_can_start(), as the kernel's flow), so it always writes
+ * DPDeinit.
+ */
 #define OSFP_PAGE_DP_CTRL	0x10
 #define OSFP_PAGE_DP_STATUS	0x11
 #define OSFP_DP_DEINIT		128

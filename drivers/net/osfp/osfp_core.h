@@ -349,6 +349,8 @@ struct osfp_hwmon;
  * @irq_quiet_until: end of the storm throttling (jiffies)
  * @irq_window: start of the current one-second interrupt count (jiffies)
  * @irq_count: module interrupts since @irq_window
+ * @ee_bank_240: the eeprom file lays out banks 240 pages apart (the first
+ *	optoe bank patch) instead of 256 (sonic_xcvr; sysfs.c)
  * @acc: access layer state
  * @mod: the identified module
  * @flags: latched flag cache
@@ -389,6 +391,7 @@ struct osfp_cage {
 	unsigned long irq_quiet_until;
 	unsigned long irq_window;
 	unsigned int irq_count;
+	bool ee_bank_240;
 	struct osfp_access acc;
 	struct osfp_module mod;
 	struct osfp_flags flags;

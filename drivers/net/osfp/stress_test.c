@@ -1052,14 +1052,14 @@ static bool osfp_stress_read_linear(struct osfp_stress_reader *r)
 	return true;
 }
 
-/* The eeprom file's optoe layout, both ways */
+/* The eeprom file's default layout (256 pages a bank), both ways */
 static loff_t osfp_stress_linear(int page, u8 bank)
 {
 	if (page < 0)
 		return 0;
 	if (page < 0x10 || !bank)
 		return CMIS_PAGE_SIZE * (page + 1);
-	return CMIS_PAGE_SIZE * (240 * bank + page + 1);
+	return CMIS_PAGE_SIZE * (256 * bank + page + 1);
 }
 
 static void osfp_stress_unmap(loff_t pos, int *page, u8 *bank, unsigned int *offset)
@@ -1073,10 +1073,10 @@ static void osfp_stress_unmap(loff_t pos, int *page, u8 *bank, unsigned int *off
 		return;
 	}
 	vpage = pos / CMIS_PAGE_SIZE - 1;
-	if (vpage >= 16 + 240) {
-		b = (vpage - 16) / 240;
-		vpage -= 240 * b;
-	}
+	b = vpage / 256;
+	vpage %= 256;
+	if (vpage < 0x10)
+		b = 0;		/* pages 00h-0Fh: the same in every bank's block */
 	*page = vpage;
 	*bank = b;
 	*offset = 128 + pos % CMIS_PAGE_SIZE;

@@ -14,7 +14,8 @@
  *    (page 10h, read and written live) and the data path status (page 11h,
  *    read at most once a second per bank).
  *  - eeprom: the module memory in SONiC's optoe linear layout, banked
- *    pages included, through the core's checked module access.
+ *    pages included (two bank layouts, chosen by eeprom_bank_pages),
+ *    through the core's checked module access.
  *
  * Lock order as in core.c: the sysfs (kernfs) locks, then cage->lock.
  * osfp_sysfs_sync() adds and removes directories, which waits for the
@@ -52,17 +53,23 @@
 #define OSFP_SYS_STATUS_MS	1000	/* longest life of a page 11h read */
 
 /*
- * The eeprom file: SONiC's optoe linear layout for CMIS ("optoe3") with its
- * bank extension (sonic-linux-kernel optoe bank_size, sonic_xcvr
- * CmisMemMap.getaddr()): lower memory at 0, page P of bank 0 at
- * 128 * (P + 1), and page P >= 10h of bank b >= 1 at
- * 128 * (240 * b + P + 1). Banks 0-3: as many as page 01h byte 142 can
- * advertise.
+ * The eeprom file: SONiC's optoe linear layout for CMIS ("optoe3"): lower
+ * memory at 0, page P of bank 0 at 128 * (P + 1). Banks, two layouts, set
+ * per cage by eeprom_bank_pages:
+ *  - 256 (default): bank b as a block of 256 pages, page P of bank b at
+ *    128 * (256 * b + P + 1), as sonic_xcvr's CmisPage.linear_offset() and
+ *    optoe's merged bank support (max_bank_size) compute it; pages 00h-0Fh
+ *    of a bank b >= 1 show the unbanked pages;
+ *  - 240: only pages 10h-FFh are repeated, page P >= 10h of bank b >= 1 at
+ *    128 * (240 * b + P + 1), as optoe's first bank patch (bank_size) did.
+ * Banks 0-3: as many as page 01h byte 142 can advertise.
  */
 #define OSFP_EE_HALF		128
 #define OSFP_EE_UNBANKED	16	/* pages 00h-0Fh */
+#define OSFP_EE_ARCH		256	/* pages of a bank, default layout */
 #define OSFP_EE_BANKED		240	/* pages 10h-FFh of a bank */
-#define OSFP_EE_SIZE		((OSFP_MAX_BANKS * OSFP_EE_BANKED + \
+#define OSFP_EE_SIZE		((OSFP_MAX_BANKS * OSFP_EE_ARCH + 1) * OSFP_EE_HALF)
+#define OSFP_EE_SIZE_240	((OSFP_MAX_BANKS * OSFP_EE_BANKED + \
 				  OSFP_EE_UNBANKED + 1) * OSFP_EE_HALF)
 
 /* Serializes osfp_sysfs_sync(): its check-then-create of directories */
@@ -472,29 +479,77 @@ static DEVICE_ATTR_RW(power_policy);
 
 /* ---- eeprom ---- */
 
+/* Whether the cage's eeprom file has banks 240 pages apart (else 256) */
+static bool osfp_ee_240(struct osfp_cage *cage)
+{
+	bool b240;
+
+	mutex_lock(&cage->lock);
+	b240 = cage->ee_bank_240;
+	mutex_unlock(&cage->lock);
+	return b240;
+}
+
+static ssize_t eeprom_bank_pages_show(struct device *cdev, struct device_attribute *attr,
+				      char *buf)
+{
+	return sysfs_emit(buf, "%u\n", osfp_ee_240(osfp_cdev_to_cage(cdev)) ?
+			  OSFP_EE_BANKED : OSFP_EE_ARCH);
+}
+
+static ssize_t eeprom_bank_pages_store(struct device *cdev, struct device_attribute *attr,
+				       const char *buf, size_t count)
+{
+	struct osfp_cage *cage = osfp_cdev_to_cage(cdev);
+	bool b240;
+
+	if (osfp_sysfs_is(buf, count, "256"))
+		b240 = false;
+	else if (osfp_sysfs_is(buf, count, "240"))
+		b240 = true;
+	else
+		return -EINVAL;
+
+	mutex_lock(&cage->lock);
+	cage->ee_bank_240 = b240;
+	mutex_unlock(&cage->lock);
+	return count;
+}
+static DEVICE_ATTR_RW(eeprom_bank_pages);
+
 /*
- * Where linear offset @pos of the eeprom file lands: @bank, @page, @offset
- * in the module's 256-byte window, and @room, the bytes left in its half.
+ * Where linear offset @pos of the eeprom file lands in the layout (240 or
+ * 256 pages a bank): @bank, @page, @offset in the module's 256-byte window,
+ * and @room, the bytes left in its half. False past the end of the layout.
  */
-static void osfp_ee_map(loff_t pos, u8 *bank, u8 *page, u8 *offset, size_t *room)
+static bool osfp_ee_map(loff_t pos, bool b240, u8 *bank, u8 *page, u8 *offset,
+			size_t *room)
 {
 	unsigned int p = pos, vpage, b = 0;
 
+	if (pos >= (b240 ? OSFP_EE_SIZE_240 : OSFP_EE_SIZE))
+		return false;
 	*room = OSFP_EE_HALF - p % OSFP_EE_HALF;
 	if (p < OSFP_EE_HALF) {
 		*bank = 0;
 		*page = 0;
 		*offset = p;
-		return;
+		return true;
 	}
 	vpage = p / OSFP_EE_HALF - 1;
-	if (vpage >= OSFP_EE_UNBANKED + OSFP_EE_BANKED) {
+	if (!b240) {
+		b = vpage / OSFP_EE_ARCH;
+		vpage %= OSFP_EE_ARCH;
+		if (vpage < OSFP_EE_UNBANKED)
+			b = 0;	/* pages 00h-0Fh have no banks */
+	} else if (vpage >= OSFP_EE_UNBANKED + OSFP_EE_BANKED) {
 		b = (vpage - OSFP_EE_UNBANKED) / OSFP_EE_BANKED;
 		vpage -= b * OSFP_EE_BANKED;
 	}
 	*bank = b;
 	*page = vpage;
 	*offset = OSFP_EE_HALF + p % OSFP_EE_HALF;
+	return true;
 }
 
 static ssize_t eeprom_read(struct file *filp, struct kobject *kobj,
@@ -502,12 +557,13 @@ static ssize_t eeprom_read(struct file *filp, struct kobject *kobj,
 			   char *buf, loff_t pos, size_t count)
 {
 	struct osfp_cage *cage = osfp_cdev_to_cage(kobj_to_dev(kobj));
+	bool b240 = osfp_ee_240(cage);
 	u8 bank, page, offset;
 	size_t done = 0, room, n;
 	int ret;
 
-	while (done < count) {
-		osfp_ee_map(pos + done, &bank, &page, &offset, &room);
+	while (done < count &&
+	       osfp_ee_map(pos + done, b240, &bank, &page, &offset, &room)) {
 		n = min(count - done, room);
 		ret = osfp_eeprom_read(cage, bank, page, offset, buf + done, n, NULL);
 		if (ret < 0)
@@ -522,19 +578,21 @@ static ssize_t eeprom_write(struct file *filp, struct kobject *kobj,
 			    char *buf, loff_t pos, size_t count)
 {
 	struct osfp_cage *cage = osfp_cdev_to_cage(kobj_to_dev(kobj));
+	bool b240 = osfp_ee_240(cage);
 	u8 bank, page, offset;
 	size_t done = 0, room, n;
 	int ret;
 
-	while (done < count) {
-		osfp_ee_map(pos + done, &bank, &page, &offset, &room);
+	while (done < count &&
+	       osfp_ee_map(pos + done, b240, &bank, &page, &offset, &room)) {
 		n = min(count - done, room);
 		ret = osfp_eeprom_write(cage, bank, page, offset, buf + done, n, NULL);
 		if (ret < 0)
 			return done ? done : osfp_io_err(ret);
 		done += n;
 	}
-	return done;
+	/* past the end of the 240-page layout, as past the end of the file */
+	return done || !count ? done : -EFBIG;
 }
 static BIN_ATTR_ADMIN_RW(eeprom, OSFP_EE_SIZE);
 
@@ -563,6 +621,7 @@ static struct attribute *osfp_cage_attrs[] = {
 	&dev_attr_reset.attr,
 	&dev_attr_lpmode.attr,
 	&dev_attr_power_policy.attr,
+	&dev_attr_eeprom_bank_pages.attr,
 	NULL
 };
 

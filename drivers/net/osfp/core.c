@@ -392,6 +392,12 @@ bool osfp_module_identified(const struct osfp_cage *cage)
 	}
 }
 
+/* The CDB pages: 9Fh and the EPL pages A0h-AFh */
+static bool osfp_cdb_page(u8 page)
+{
+	return page == CMIS_CDB_PAGE || (page >= CMIS_EPL_PAGE && page <= CMIS_EPL_PAGE + 15);
+}
+
 /*
  * The pages of a module that is not CMIS: SFF-8636 has lower memory and
  * pages 00h-03h, no banks; page 00h always, page 03h on paged memory, pages
@@ -425,7 +431,11 @@ static bool osfp_page_advertised_other(const struct osfp_cage *cage, u8 bank, u8
  * @page: page
  *
  * Return: true for page 00h, and on paged memory for pages 01h, 02h, 10h,
- * 11h in every advertised bank and the optional pages 01h:142 advertises.
+ * 11h in every advertised bank, the optional pages 01h:142 advertises, and
+ * pages 04h and 12h (each bank) when 01h:155 bit 6 (TransmitterIsTunable)
+ * says so. The CDB pages 9Fh and A0h-AFh are banked by CDB instance, not
+ * by lane: bank b is there when the module has more than b instances. For
+ * a module that is not CMIS, see osfp_page_advertised_other().
  */
 bool osfp_page_advertised(const struct osfp_cage *cage, u8 bank, u8 page)
 {
@@ -437,6 +447,9 @@ bool osfp_page_advertised(const struct osfp_cage *cage, u8 bank, u8 page)
 		return true;
 	if (cage->mod.id.flat_mem)
 		return false;
+	if (osfp_cdb_page(page))
+		return bank < caps->cdb.instances &&
+		       (page == CMIS_CDB_PAGE || page - CMIS_EPL_PAGE < caps->cdb.epl_pages);
 	if (page >= 0x10 && bank >= cage->mod.banks)
 		return false;
 	switch (page) {
@@ -448,21 +461,16 @@ bool osfp_page_advertised(const struct osfp_cage *cage, u8 bank, u8 page)
 	case 0x03:
 		return caps->page03;
 	case 0x04:
-		return caps->page03;	/* laser tuning comes with 03h */
+	case 0x12:
+		return caps->tunable;
 	case 0x05:
 		return caps->page05;
-	case 0x12:
-		return true;
 	case 0x13:
 	case 0x14:
 		return caps->diag_pages;
-	case CMIS_CDB_PAGE:
-		return caps->cdb.instances > 0;
 	default:
 		if (page >= 0x20 && page <= 0x2f)
 			return caps->vdm_pages;
-		if (page >= CMIS_EPL_PAGE && page - CMIS_EPL_PAGE < caps->cdb.epl_pages)
-			return caps->cdb.instances > 0;
 		return false;
 	}
 }
@@ -1112,7 +1120,7 @@ static int osfp_check_request(struct osfp_cage *cage, u8 bank, u8 page, u8 offse
 	}
 	if (offset < 128)
 		return 0;
-	if (page >= 0x10 && bank >= cage->mod.banks) {
+	if (page >= 0x10 && bank >= cage->mod.banks && !osfp_cdb_page(page)) {
 		NL_SET_ERR_MSG_MOD(extack, "module does not advertise this bank");
 		return -EOPNOTSUPP;
 	}

@@ -1392,7 +1392,7 @@ int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack)
 	} else if (cage->mod.mgmt != CMIS_MGMT_CMIS ||
 		   (cage->identifier &&
 		    cmis_identifier_mgmt(cage->identifier) != CMIS_MGMT_CMIS)) {
-		NL_SET_ERR_MSG_MOD(extack, "no reset line, and the module is not CMIS: not written");
+		NL_SET_ERR_MSG_MOD(extack, "no reset line: SoftwareReset is CMIS only");
 		ret = -EOPNOTSUPP;
 		goto out;
 	} else {

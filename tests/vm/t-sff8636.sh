@@ -138,8 +138,11 @@ t_ok "item 6: sensors shows the module temperature" grep -q "osfp0 temperature: 
 t_ok "item 6: sensors shows lane 4 Rx power" grep -q "osfp0 lane4 rx power" "$tmp/s"
 
 # ---- never written ----
-t_fails "item 6: eeprom file write of byte 26 refused" \
-	sh -c "printf '\\020' | dd of=$d/eeprom bs=1 seek=26 conv=notrunc 2>/dev/null"
+err=$(printf '\020' | dd of=$d/eeprom bs=1 seek=26 conv=notrunc 2>&1)
+case $err in
+*"Operation not permitted"*) t_pass "item 6: eeprom file write of byte 26 refused: EPERM" ;;
+*) t_fail "item 6: eeprom file write of byte 26 refused: EPERM (got: $err)" ;;
+esac
 echo 1 >$d/lpmode
 t_ok "item 6: lpmode 1: low power by the pin" osfp_wait "grep -qx low-power $d/module_state" 5000
 echo 0 >$d/lpmode

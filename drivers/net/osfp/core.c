@@ -1241,7 +1241,7 @@ static bool osfp_writable(u8 page, u8 offset, size_t len)
  * again.
  *
  * Context: process context, takes the cage lock.
- * A module that is not CMIS is never written (-EOPNOTSUPP).
+ * A module that is not CMIS is never written (-EPERM).
  *
  * Return: @len or a negative error as for osfp_eeprom_read(), -EPERM for a
  * byte that is not writable, -EBUSY for the CDB registers during the
@@ -1256,7 +1256,7 @@ int osfp_eeprom_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 	ret = osfp_check_module(cage, extack);
 	if (!ret && cage->mod.mgmt != CMIS_MGMT_CMIS) {
 		NL_SET_ERR_MSG_MOD(extack, "the module is not CMIS: osfp never writes it");
-		ret = -EOPNOTSUPP;
+		ret = -EPERM;
 	}
 	if (!ret)
 		ret = osfp_check_request(cage, bank, page, offset, len, extack);

@@ -249,8 +249,9 @@ EXPORT_SYMBOL_GPL(osfp_cage_get_module_info);
  *
  * Each 128-byte part is one module read, so it is never a mix of two pages;
  * a module pulled during the dump fails the call. The optional pages 01h
- * and 02h of an SFF-8636 module that does not provide them read as zeros,
- * as page 03h follows them in the layout.
+ * and 02h of an SFF-8636 module that does not advertise them read as
+ * zeros, as page 03h follows them in the layout; a page the module refuses
+ * although advertised fails the call.
  *
  * Context: process context, typically under rtnl; takes the cage lock.
  * Return: 0, -EINVAL beyond the layout, or a negative error as for
@@ -278,8 +279,12 @@ int osfp_cage_get_module_eeprom(struct osfp_cage *cage, struct ethtool_eeprom *e
 			ret = osfp_eeprom_read(cage, 0, part - 1, OSFP_HALF + off,
 					       data, n, NULL);
 		if (ret == -EOPNOTSUPP && (part == 2 || part == 3)) {
-			memset(data, 0, n);
-			ret = n;
+			mutex_lock(&cage->lock);
+			if (!osfp_page_advertised(cage, 0, part - 1)) {
+				memset(data, 0, n);
+				ret = n;
+			}
+			mutex_unlock(&cage->lock);
 		}
 		if (ret < 0)
 			return ret;

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --cages 2
-# osfp-vm-time: 30
+# osfp-vm-time: 25
 #
 # Issue 16 item 10: pages are served only as page 01h advertises them.
 # Pages 04h (laser capabilities) and 12h (tunable laser control) exist when

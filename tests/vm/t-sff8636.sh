@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# osfp-vm: --cages 1 --image 0=tests/data/qsfp28-100g-sr4.sff8636
-# osfp-vm-time: 40
+# osfp-vm: --cages 1
+# osfp-vm-time: 60
 #
 # Issue 16 item 6: modules that are not CMIS. An SFF-8636 QSFP28 (in an
 # OSFP adapter) is shown for what it is, with SFF-8636 offsets: identity in
@@ -60,6 +60,9 @@ swap() {
 # cat_err FILE: the error "cat FILE" fails with
 cat_err() { cat "$1" 2>&1 >/dev/null | sed 's/.*: //'; }
 
+# Every byte written to the module from its insertion on is counted
+"$emu" stats 0 --reset >/dev/null
+t_ok "item 6: an SFF-8636 QSFP28 plugged" swap "$img"
 t_ok "item 6: SFF-8636 module identified" osfp_wait "grep -qx 0x11 $d/identifier" 10000
 
 # ---- identity, from SFF-8636 offsets ----

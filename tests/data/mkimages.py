@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Generate the synthetic CMIS module images in tests/data/*.cmis.
+"""Generate the synthetic CMIS module images in tests/data/*.cmis, and the
+SFF-8636 (QSFP28) image tests/data/*.sff8636 (same text format).
 
     python3 tests/data/mkimages.py          rewrite every image, then verify it
     python3 tests/data/mkimages.py --check  exit 1 if a file is missing, differs
@@ -38,6 +39,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # ---------------------------------------------------------------------------
 ID_OSFP = 0x19          # OSFP 8X Pluggable Transceiver
 ID_OSFP_XD = 0x21       # OSFP-XD with CMIS
+ID_QSFP28 = 0x11        # QSFP28 (SFF-8636)
+SFF8636_IDS = (0x0C, 0x0D, 0x11)    # QSFP, QSFP+, QSFP28
 
 MEDIA_MMF, MEDIA_SMF, MEDIA_PASSIVE_CU = 0x01, 0x02, 0x03
 
@@ -107,7 +110,7 @@ class Page:
         self.base = 0 if page is None else 128
         self.data = bytearray(128)
         self.notes = []             # (first absolute byte, last, text)
-        self.checksum = None        # (target, first, last)
+        self.checksums = []         # [(target, first, last)]
 
     def header(self):
         if self.page is None:
@@ -152,13 +155,12 @@ class Page:
                  '%s "%s" (ASCII, space padded)' % (text, s))
 
     def set_checksum(self, target, first, last):
-        self.checksum = (target, first, last)
+        self.checksums.append((target, first, last))
         self.note(target, target,
                   "checksum: 8-bit sum of bytes %d-%d" % (first, last))
 
     def finish(self):
-        if self.checksum:
-            target, first, last = self.checksum
+        for target, first, last in self.checksums:
             s = sum(self.data[self._idx(first, last - first + 1):
                               self._idx(last) + 1]) & 0xFF
             self.data[self._idx(target)] = s
@@ -655,8 +657,90 @@ def img_cmis30():
     return img
 
 
+def img_qsfp28_100g_sr4():
+    """SFF-8636 rev 2.10a: a QSFP28 in an OSFP adapter. Offsets differ from
+    CMIS: identity in page 00h 148-219, monitors in lower 22-57, thresholds
+    in page 03h, page select at 127 and no bank byte."""
+    img = Image("qsfp28-100g-sr4.sff8636", [
+        "",
+        "SFF-8636 QSFP28 (0x11) 100GBASE-SR4, paged memory (lower, 00h, 03h),",
+        "as plugged into an OSFP cage through a QSFP28-to-OSFP adapter. Not",
+        "CMIS: the driver must read it with SFF-8636 offsets and never write",
+        "it (page select at byte 127 only). 4 lanes, 850 nm VCSEL, class 4.",
+    ])
+    lo = img.add(Page())
+    lo.u8(0, ID_QSFP28, "SFF-8024 identifier 0x11 (QSFP28)")
+    lo.u8(1, 0x08, "revision compliance 0x08 (SFF-8636 rev 2.10a)")
+    lo.u8(2, 0x02, "status: bit 2 = 0 paged memory (pages 00h and 03h), "
+          "bit 1 IntL pin high, bit 0 = 0 data ready")
+    lo.note(3, 21, "latched interrupt flags (clear on read): all clear")
+    lo.u16(22, temp_raw(36.25), "temperature %.3f degC (s16, 1/256 degC)"
+           % (temp_raw(36.25) / 256.0))
+    lo.u16(26, vcc_raw(3.29), "supply voltage %.4f V (u16, 100 uV)"
+           % (vcc_raw(3.29) / 10000.0))
+    rx = [dbm_to_raw(d) for d in (-1.2, -0.8, -1.5, -0.3)]
+    bias = [bias_raw(ma, 1) for ma in (6.5, 6.8, 6.6, 7.1)]
+    tx = [dbm_to_raw(d) for d in (-0.4, 0.3, -0.2, 0.1)]
+    check_distinct(rx, bias, tx)
+    for i in range(4):
+        lo.u16(34 + 2 * i, rx[i], "Rx power lane %d: %d (0.1 uW)" % (i + 1, rx[i]))
+    for i in range(4):
+        lo.u16(42 + 2 * i, bias[i], "Tx bias lane %d: %d (2 uA)" % (i + 1, bias[i]))
+    for i in range(4):
+        lo.u16(50 + 2 * i, tx[i], "Tx power lane %d: %d (0.1 uW)" % (i + 1, tx[i]))
+    lo.note(86, 86, "Tx disable: 0 (all lanes enabled)")
+    lo.note(93, 93, "power control: Power_override 0 (LPMode pin rules)")
+    lo.note(126, 127, "byte 126 reserved (no bank select), PageSelect 0")
+
+    p0 = img.add(Page(0x00))
+    p0.u8(128, ID_QSFP28, "identifier copy 0x11")
+    p0.u8(129, 0xCC, "extended identifier: power class 4 (3.5 W), "
+          "Tx and Rx CDR present")
+    p0.u8(130, CONN_MPO_1X12, "connector 0x0c (MPO 1x12)")
+    p0.u8(131, 0x80, "compliance: extended, see byte 192")
+    p0.u8(139, 0x05, "encoding 64B/66B")
+    p0.u8(140, 0xFF, "nominal bit rate: see byte 222")
+    p0.u8(143, 35, "OM3 length 70 m (2 m units)")
+    p0.u8(146, 50, "OM4 length 100 m (2 m units)")
+    p0.u8(147, 0x00, "device technology: 850 nm VCSEL")
+    p0.ascii(148, 16, "OSFP-EMU", "vendor name")
+    p0.raw(165, OUI, "vendor OUI %02X-%02X-%02X" % OUI)
+    p0.ascii(168, 16, "QSFP28-100G-SR4", "part number")
+    p0.ascii(184, 2, "B2", "vendor revision")
+    p0.u16(186, 17000, "wavelength 850 nm (0.05 nm units)")
+    p0.u16(188, 2000, "wavelength tolerance 10 nm (0.005 nm units)")
+    p0.u8(190, 70, "max case temperature 70 degC")
+    p0.set_checksum(191, 128, 190)
+    p0.u8(192, 0x02, "extended compliance 0x02 (100GBASE-SR4)")
+    p0.u8(195, 0x18, "options: Tx disable and Tx fault implemented; "
+          "bits 7-6 = 0: no pages 01h, 02h")
+    p0.ascii(196, 16, "EMU250100007", "serial number")
+    p0.ascii(212, 8, "25011503", "date code (YYMMDDLL)")
+    p0.u8(220, 0x3C, "diagnostics: temperature and Vcc monitored, Rx power "
+          "average, Tx power monitored")
+    p0.u8(222, 103, "nominal baud rate 25.75 GBd (250 MBd units)")
+    p0.set_checksum(223, 192, 222)
+
+    p3 = img.add(Page(0x03))
+    for base, vals, what in (
+            (128, [temp_raw(t) for t in (75, -5, 70, 0)], "temperature 75/-5/70/0 degC"),
+            (144, [vcc_raw(v) for v in (3.63, 2.97, 3.465, 3.135)],
+             "Vcc 3.63/2.97/3.465/3.135 V"),
+            (176, [dbm_to_raw(d) for d in (3.4, -13.3, 2.4, -11.3)],
+             "Rx power 3.4/-13.3/2.4/-11.3 dBm"),
+            (184, [bias_raw(ma, 1) for ma in (13, 2, 12, 3)], "Tx bias 13/2/12/3 mA"),
+            (192, [dbm_to_raw(d) for d in (3.4, -10.4, 2.4, -8.4)],
+             "Tx power 3.4/-10.4/2.4/-8.4 dBm")):
+        for i, v in enumerate(vals):
+            p3.u16(base + 2 * i, v, None)
+        p3.note(base, base + 7, "thresholds (high alarm, low alarm, high warning, "
+                "low warning): " + what)
+    return img
+
+
 IMAGES = [img_400g_sr4, img_800g_2x400g_dr4, img_passive_copper,
-          img_xd_16lane, img_cmis40_8byte, img_cmis30]
+          img_xd_16lane, img_cmis40_8byte, img_cmis30,
+          img_qsfp28_100g_sr4]
 
 
 # ---------------------------------------------------------------------------
@@ -739,6 +823,8 @@ def verify(path):
     except (OSError, ValueError, UnicodeDecodeError) as e:
         return [str(e)]
     lower = pages[(None, 0)]
+    if lower[0] in SFF8636_IDS:
+        return verify_sff8636(pages)
     flat = bool(lower[2] & 0x80)
     rules = CHECKSUMS
     for (pg, bank), data in pages.items():
@@ -772,6 +858,34 @@ def verify(path):
 
 
 CHECKSUMS = {0x00: (222, 128, 221), 0x01: (255, 130, 254), 0x02: (255, 128, 254)}
+# SFF-8636 page 00h: CC_BASE and CC_EXT
+SFF8636_CHECKSUMS = ((191, 128, 190), (223, 192, 222))
+
+
+def verify_sff8636(pages):
+    """An SFF-8636 image: pages 00h-03h only, no banks, page 00h check codes,
+    page 03h on paged memory (lower byte 2 bit 2 clear), none but 00h on flat."""
+    errs = []
+    lower = pages[(None, 0)]
+    flat = bool(lower[2] & 0x04)
+    p0 = pages.get((0x00, 0))
+    if p0 is None:
+        return ["page 00h missing"]
+    for target, first, last in SFF8636_CHECKSUMS:
+        s = sum(p0[first - 128:last - 127]) & 0xFF
+        if p0[target - 128] != s:
+            errs.append("page 00h byte %d = 0x%02x, sum of %d-%d is 0x%02x"
+                        % (target, p0[target - 128], first, last, s))
+    for (pg, bank) in pages:
+        if pg is not None and (pg > 3 or bank):
+            errs.append("SFF-8636 has no page %02xh bank %d" % (pg, bank))
+    if flat and set(pages) - {(None, 0), (0x00, 0)}:
+        errs.append("flat memory image has pages besides lower and 00h")
+    if not flat and (0x03, 0) not in pages:
+        errs.append("paged SFF-8636 image lacks page 03h")
+    if lower[0] != p0[0]:
+        errs.append("00h:128 identifier copy differs from byte 0")
+    return errs
 
 
 def derive(src, sets, out, force=False, flags=None):

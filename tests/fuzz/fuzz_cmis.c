@@ -13,7 +13,8 @@
  * input. Each page is copied into its own 128-byte heap block, so that
  * AddressSanitizer reports any read past a page.
  *
- * Every entry point runs on every input, and the results are checked
+ * Every entry point runs on every input (the SFF-8636 ones on the same
+ * pages, the page 02h slot standing for page 03h), and the results are checked
  * against the properties cmis.h documents (error codes, ranges, printable
  * NUL-terminated strings); a violation aborts, which libFuzzer reports
  * as a crash like a sanitizer error.
@@ -48,6 +49,12 @@ static void check_name(const char *name)
 {
 	if (name)
 		CHECK(strlen(name) > 0);
+}
+
+static int check_mgmt(enum cmis_mgmt mgmt)
+{
+	return mgmt == CMIS_MGMT_CMIS || mgmt == CMIS_MGMT_SFF8636 ||
+	       mgmt == CMIS_MGMT_UNKNOWN;
 }
 
 static void check_duration(const struct cmis_duration *d)
@@ -198,6 +205,58 @@ static void fuzz_checksums(const struct cmis_pages *p)
 	CHECK(!!(r.checked & CMIS_CSUM_PAGE00) == !!p->page00);
 }
 
+/*
+ * The SFF-8636 decoders on the same memory: page 00h as SFF-8636 page 00h,
+ * the page 02h slot as page 03h (any 128 bytes will do).
+ */
+static void fuzz_sff8636(const struct cmis_pages *p)
+{
+	static const u32 class_mw[8] = { 0, 1500, 2000, 2500, 3500, 4000, 4500, 5000 };
+	struct sff8636_monitors m;
+	struct cmis_thresholds th;
+	struct cmis_csum_report r;
+	struct cmis_identity id;
+	struct cmis_caps caps;
+	unsigned int i;
+	int ret;
+
+	ret = sff8636_decode_identity(p, &id);
+	CHECK(ret == ((p->lower && p->page00) ? 0 : -ENODATA));
+	if (!ret) {
+		CHECK_STR(id.vendor_name);
+		CHECK_STR(id.part_number);
+		CHECK_STR(id.revision);
+		CHECK_STR(id.serial);
+		CHECK_STR(id.date_code);
+		CHECK(id.power_class >= 1 && id.power_class <= 7);
+		CHECK(id.max_power_mw == class_mw[id.power_class]);
+		CHECK(id.vendor_oui <= 0xffffff);
+		CHECK(!id.has_page01);
+	}
+	ret = sff8636_decode_caps(p, &caps);
+	CHECK(ret == ((p->lower && p->page00) ? 0 : -ENODATA));
+	if (!ret) {
+		CHECK(caps.lanes == SFF8636_LANES && caps.banks == 0);
+		CHECK(caps.page03 == !caps.flat_mem);
+		CHECK(!caps.flat_mem || (!caps.sff_page01 && !caps.sff_page02));
+		CHECK(caps.tx_bias_mult == 1 && !caps.cdb.instances);
+	}
+	if (p->lower) {
+		CHECK(sff8636_decode_monitors(p->lower, &m) == 0);
+		CHECK(m.temp_mc >= -128000 && m.temp_mc < 128000);
+		CHECK(m.vcc_mv <= 6553);
+		for (i = 0; i < SFF8636_LANES; i++)
+			CHECK(m.tx_bias_ua[i] <= 131070 && m.rx_power_nw[i] <= 6553500 &&
+			      m.tx_power_nw[i] <= 6553500);
+	}
+	ret = sff8636_decode_thresholds(p->page02, &th);
+	CHECK(ret == (p->page02 ? 0 : -ENODATA));
+	CHECK(sff8636_check_checksums(p->page00, &r) == 0);
+	CHECK(r.checked == (p->page00 ? CMIS_CSUM_PAGE00 : 0));
+	CHECK((r.failed & ~r.checked) == 0);
+	CHECK(check_mgmt(cmis_identifier_mgmt(p->lower ? p->lower[0] : 0)));
+}
+
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
@@ -237,6 +296,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	fuzz_lane(&p, data[1]);
 	fuzz_lane(&p, 0x80000000U | data[1]);
 	fuzz_checksums(&p);
+	fuzz_sff8636(&p);
 
 	/* name tables on arbitrary codes */
 	check_name(cmis_host_if_name(data[1]));

@@ -88,6 +88,7 @@ void osfp_access_init(struct osfp_cage *cage)
 	}
 	acc->module_max_read = OSFP_MODULE_READ_DEFAULT;
 	acc->hold_off_until = jiffies;
+	acc->page_only = false;
 	osfp_access_invalidate(cage);
 }
 
@@ -269,8 +270,10 @@ static int osfp_select(struct osfp_cage *cage, u8 bank, u8 page)
 
 	if (!banked && acc->sel_valid)
 		bank = acc->bank;
+	if (acc->page_only)
+		bank = 0;
 	sel[0] = bank;
-	same_bank = acc->sel_valid && acc->bank == bank;
+	same_bank = acc->page_only || (acc->sel_valid && acc->bank == bank);
 	verify = !osfp_select_known(acc, bank, page);
 	acc->sel_valid = false;
 	back[0] = bank;
@@ -360,9 +363,12 @@ err:
  *
  * Writes go out at most 8 bytes at a time (more on the CDB pages, see the
  * top of this file). The bank and page select bytes
- * belong to this file: a write covering them is refused.
+ * belong to this file: a write covering them is refused. A module that is
+ * not CMIS (&osfp_module.mgmt) is never written: its page select is the
+ * only byte the driver writes, and only to read its pages.
  *
- * Return: 0, -EINVAL for a bad request, or the bus error.
+ * Return: 0, -EINVAL for a bad request, -EPERM for a module that is not
+ * CMIS, or the bus error.
  */
 int osfp_access_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 		      const u8 *buf, size_t len)
@@ -373,6 +379,8 @@ int osfp_access_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 	if (!len || offset + len > 256 || (offset < 128 && offset + len > 128) ||
 	    (offset < 128 && offset + len > OSFP_BANK_SELECT))
 		return -EINVAL;
+	if (cage->mod.mgmt != CMIS_MGMT_CMIS)
+		return -EPERM;
 
 	if (offset >= 128) {
 		ret = osfp_select(cage, bank, page);

@@ -63,6 +63,7 @@
 #define CMIS_MOD_CHAR_151		151
 #define CMIS_RX_POWER_AVG		BIT(4)
 #define CMIS_TX_CTRL_ADV		155
+#define CMIS_TX_TUNABLE			BIT(6)	/* pages 04h and 12h */
 #define CMIS_RX_CTRL_ADV		156
 #define CMIS_CTRL_OUTPUT_DISABLE	BIT(1)
 #define CMIS_TX_FLAGS_ADV		157
@@ -343,6 +344,7 @@ int cmis_decode_caps(const struct cmis_pages *p, struct cmis_caps *caps)
 	caps->rx_flags = cmis_up(pg, CMIS_RX_FLAGS_ADV);
 	caps->module_monitors = cmis_up(pg, CMIS_MOD_MON_ADV);
 	caps->tx_disable = caps->tx_controls & CMIS_CTRL_OUTPUT_DISABLE;
+	caps->tunable = caps->tx_controls & CMIS_TX_TUNABLE;
 	caps->rx_disable = caps->rx_controls & CMIS_CTRL_OUTPUT_DISABLE;
 	caps->temp_mon = caps->module_monitors & CMIS_MOD_MON_TEMP;
 	caps->vcc_mon = caps->module_monitors & CMIS_MOD_MON_VCC;
@@ -677,6 +679,244 @@ int cmis_check_checksums(const struct cmis_pages *p,
 		cmis_check_one(r, 2, p->page02, 128, CMIS_P02_CSUM);
 	}
 	return r->failed ? -EBADMSG : 0;
+}
+
+/* ---- SFF-8636 (QSFP, QSFP+, QSFP28), rev 2.10a ---- */
+
+/* Lower memory */
+#define SFF8636_STATUS			2
+#define SFF8636_FLAT_MEM		BIT(2)	/* only page 00h */
+#define SFF8636_TEMP			22	/* 22-23 */
+#define SFF8636_VCC			26	/* 26-27 */
+#define SFF8636_RX_POWER		34	/* 34-41, lanes 1-4 */
+#define SFF8636_TX_BIAS			42	/* 42-49 */
+#define SFF8636_TX_POWER		50	/* 50-57 */
+/* Page 00h */
+#define SFF8636_EXT_ID			129	/* power class */
+#define SFF8636_CONNECTOR		130
+#define SFF8636_VENDOR_NAME		148	/* 148-163 */
+#define SFF8636_VENDOR_OUI		165	/* 165-167 */
+#define SFF8636_PART_NUMBER		168	/* 168-183 */
+#define SFF8636_REVISION		184	/* 184-185 */
+#define SFF8636_WAVELENGTH		186	/* 186-187, 0.05 nm */
+#define SFF8636_OPTIONS4		195
+#define SFF8636_OPT_PAGE02		BIT(7)
+#define SFF8636_OPT_PAGE01		BIT(6)
+#define SFF8636_SERIAL			196	/* 196-211 */
+#define SFF8636_DATE_CODE		212	/* 212-219 */
+#define SFF8636_DIAG_TYPE		220
+#define SFF8636_DIAG_TEMP		BIT(5)
+#define SFF8636_DIAG_VCC		BIT(4)
+#define SFF8636_DIAG_RX_AVG		BIT(3)
+#define SFF8636_DIAG_TX_POWER		BIT(2)
+/* Page 03h thresholds: high alarm, low alarm, high warning, low warning */
+#define SFF8636_TH_TEMP			128
+#define SFF8636_TH_VCC			144
+#define SFF8636_TH_RX_POWER		176
+#define SFF8636_TH_TX_BIAS		184
+#define SFF8636_TH_TX_POWER		192
+
+/**
+ * cmis_identifier_mgmt() - the management interface of an identifier
+ * @id: SFF-8024 identifier (lower byte 0).
+ *
+ * Return: %CMIS_MGMT_CMIS for QSFP-DD (18h), OSFP (19h), SFP-DD (1Ah),
+ * DSFP (1Bh), QSFP+ with CMIS (1Eh), SFP-DD with CMIS (1Fh), SFP+ with
+ * CMIS (20h) and OSFP-XD (21h); %CMIS_MGMT_SFF8636 for QSFP (0Ch), QSFP+
+ * (0Dh) and QSFP28 (11h); %CMIS_MGMT_UNKNOWN otherwise.
+ */
+enum cmis_mgmt cmis_identifier_mgmt(u8 id)
+{
+	switch (id) {
+	case 0x0c:
+	case 0x0d:
+	case 0x11:
+		return CMIS_MGMT_SFF8636;
+	case 0x18:
+	case 0x19:
+	case 0x1a:
+	case 0x1b:
+	case 0x1e:
+	case 0x1f:
+	case 0x20:
+	case 0x21:
+		return CMIS_MGMT_CMIS;
+	default:
+		return CMIS_MGMT_UNKNOWN;
+	}
+}
+
+/* Power classes 1-7 (00h:129 bits 7-6, and 1-0 for 5-7), in mW */
+static const u16 sff8636_class_mw[8] = { 0, 1500, 2000, 2500, 3500, 4000, 4500, 5000 };
+
+/**
+ * sff8636_decode_identity() - decode an SFF-8636 module's identity
+ * @p: module memory; @p->lower and @p->page00 (SFF-8636 upper page 00h)
+ *	are required, the other pages are ignored.
+ * @id: filled in; zeroed first. The CMIS-only fields (@id->rev,
+ *	@id->media_type, the firmware versions, @id->clei, @id->media_tech,
+ *	the page 01h fields) stay 0; @id->flat_mem is lower byte 2 bit 2.
+ *
+ * Return: 0, -EINVAL if @p or @id is NULL, -ENODATA if lower memory or
+ * page 00h is not available.
+ */
+int sff8636_decode_identity(const struct cmis_pages *p, struct cmis_identity *id)
+{
+	const u8 *lo, *pg;
+	u8 b, cls;
+
+	if (!p || !id)
+		return -EINVAL;
+	*id = (struct cmis_identity){ };
+	lo = p->lower;
+	pg = p->page00;
+	if (!lo || !pg)
+		return -ENODATA;
+
+	id->identifier = lo[CMIS_ID];
+	id->flat_mem = lo[SFF8636_STATUS] & SFF8636_FLAT_MEM;
+	cmis_copy_str(id->vendor_name, pg + SFF8636_VENDOR_NAME - CMIS_PAGE_SIZE,
+		      CMIS_VENDOR_NAME_LEN);
+	id->vendor_oui = cmis_up(pg, SFF8636_VENDOR_OUI) << 16 |
+			 cmis_up(pg, SFF8636_VENDOR_OUI + 1) << 8 |
+			 cmis_up(pg, SFF8636_VENDOR_OUI + 2);
+	cmis_copy_str(id->part_number, pg + SFF8636_PART_NUMBER - CMIS_PAGE_SIZE,
+		      CMIS_PART_NUMBER_LEN);
+	cmis_copy_str(id->revision, pg + SFF8636_REVISION - CMIS_PAGE_SIZE,
+		      CMIS_REVISION_LEN);
+	cmis_copy_str(id->serial, pg + SFF8636_SERIAL - CMIS_PAGE_SIZE,
+		      CMIS_SERIAL_LEN);
+	cmis_decode_date(id, pg + SFF8636_DATE_CODE - CMIS_PAGE_SIZE);
+
+	b = cmis_up(pg, SFF8636_EXT_ID);
+	cls = b & 0x03 ? 4 + (b & 0x03) : 1 + (b >> 6);
+	id->power_class = cls;
+	id->max_power_mw = sff8636_class_mw[cls];
+	id->connector = cmis_up(pg, SFF8636_CONNECTOR);
+	id->wavelength_pm = cmis_up16(pg, SFF8636_WAVELENGTH) * 50;
+	return 0;
+}
+
+/**
+ * sff8636_decode_caps() - what an SFF-8636 module advertises
+ * @p: module memory; @p->lower and @p->page00 are required.
+ * @caps: filled in; zeroed first. @caps->lanes is 4 and @caps->banks 0
+ *	(no banked pages); the monitors come from 00h:220 (Rx power and Tx
+ *	bias are always there, Tx bias in 2 uA units); @caps->page03 is set
+ *	on paged memory; @caps->sff_page01 and @caps->sff_page02 from
+ *	00h:195. Everything CMIS-only (durations, CDB, controls) stays 0.
+ *
+ * Return: 0, -EINVAL if @p or @caps is NULL, -ENODATA if lower memory or
+ * page 00h is not available.
+ */
+int sff8636_decode_caps(const struct cmis_pages *p, struct cmis_caps *caps)
+{
+	const u8 *pg;
+	u8 b;
+
+	if (!p || !caps)
+		return -EINVAL;
+	*caps = (struct cmis_caps){ };
+	if (!p->lower || !p->page00)
+		return -ENODATA;
+	pg = p->page00;
+
+	caps->flat_mem = p->lower[SFF8636_STATUS] & SFF8636_FLAT_MEM;
+	caps->lanes = SFF8636_LANES;
+	caps->page03 = !caps->flat_mem;
+	b = cmis_up(pg, SFF8636_OPTIONS4);
+	caps->sff_page01 = !caps->flat_mem && (b & SFF8636_OPT_PAGE01);
+	caps->sff_page02 = !caps->flat_mem && (b & SFF8636_OPT_PAGE02);
+	b = cmis_up(pg, SFF8636_DIAG_TYPE);
+	caps->temp_mon = b & SFF8636_DIAG_TEMP;
+	caps->vcc_mon = b & SFF8636_DIAG_VCC;
+	caps->tx_bias_mon = true;
+	caps->rx_power_mon = true;
+	caps->tx_power_mon = b & SFF8636_DIAG_TX_POWER;
+	caps->rx_power_avg = b & SFF8636_DIAG_RX_AVG;
+	caps->tx_bias_mult = 1;
+	return 0;
+}
+
+/* Big-endian 16-bit value at @addr of lower memory. */
+static u16 sff8636_lo16(const u8 *lo, unsigned int addr)
+{
+	return (u16)(lo[addr] << 8 | lo[addr + 1]);
+}
+
+/**
+ * sff8636_decode_monitors() - decode an SFF-8636 module's live monitors
+ * @lower: lower memory (bytes 22-57 are used).
+ * @m: filled in; zeroed first.
+ *
+ * Return: 0, -EINVAL if @lower or @m is NULL.
+ */
+int sff8636_decode_monitors(const u8 *lower, struct sff8636_monitors *m)
+{
+	unsigned int i;
+
+	if (!lower || !m)
+		return -EINVAL;
+	*m = (struct sff8636_monitors){ };
+	m->temp_mc = (s32)(s16)sff8636_lo16(lower, SFF8636_TEMP) * 1000 / 256;
+	m->vcc_mv = sff8636_lo16(lower, SFF8636_VCC) / 10;
+	for (i = 0; i < SFF8636_LANES; i++) {
+		m->rx_power_nw[i] = sff8636_lo16(lower, SFF8636_RX_POWER + 2 * i) * 100;
+		m->tx_bias_ua[i] = sff8636_lo16(lower, SFF8636_TX_BIAS + 2 * i) * 2;
+		m->tx_power_nw[i] = sff8636_lo16(lower, SFF8636_TX_POWER + 2 * i) * 100;
+	}
+	return 0;
+}
+
+/**
+ * sff8636_decode_thresholds() - decode an SFF-8636 module's page 03h
+ *	thresholds
+ * @page03: upper page 03h; byte 128 is at index 0.
+ * @th: filled in; zeroed first; @th->tx_bias_mult is 1.
+ *
+ * Return: 0, -EINVAL if @th is NULL, -ENODATA if @page03 is NULL.
+ */
+int sff8636_decode_thresholds(const u8 *page03, struct cmis_thresholds *th)
+{
+	if (!th)
+		return -EINVAL;
+	*th = (struct cmis_thresholds){ };
+	if (!page03)
+		return -ENODATA;
+	th->tx_bias_mult = 1;
+	cmis_limits(page03, SFF8636_TH_TEMP, true, 1000, 256, &th->temp_mc);
+	cmis_limits(page03, SFF8636_TH_VCC, false, 1, 10, &th->vcc_mv);
+	cmis_limits(page03, SFF8636_TH_RX_POWER, false, 100, 1, &th->rx_power_nw);
+	cmis_limits(page03, SFF8636_TH_TX_BIAS, false, 2, 1, &th->tx_bias_ua);
+	cmis_limits(page03, SFF8636_TH_TX_POWER, false, 100, 1, &th->tx_power_nw);
+	return 0;
+}
+
+/**
+ * sff8636_check_checksums() - verify an SFF-8636 module's page 00h
+ * @page00: upper page 00h, or NULL.
+ * @r: filled in; zeroed first. Both check codes of page 00h are reported
+ *	as %CMIS_CSUM_PAGE00: CC_BASE (191 = sum of 128-190) and CC_EXT
+ *	(223 = sum of 192-222); @r->stored[0] and @r->computed[0] are those
+ *	of CC_BASE, or of CC_EXT when only that one fails.
+ *
+ * Return: 0, -EINVAL if @r is NULL.
+ */
+int sff8636_check_checksums(const u8 *page00, struct cmis_csum_report *r)
+{
+	struct cmis_csum_report ext = { };
+
+	if (!r)
+		return -EINVAL;
+	*r = (struct cmis_csum_report){ };
+	cmis_check_one(r, 0, page00, 128, 191);
+	cmis_check_one(&ext, 0, page00, 192, 223);
+	if (ext.failed && !r->failed) {
+		r->stored[0] = ext.stored[0];
+		r->computed[0] = ext.computed[0];
+	}
+	r->failed |= ext.failed;
+	return 0;
 }
 
 /**

@@ -247,6 +247,11 @@ struct cmis_cdb_caps {
  * @tx_turn_off: max DPTxTurnOff duration (168 bits 7-4).
  * @tx_turn_on: max DPTxTurnOn duration (168 bits 3-0).
  * @cdb: CDB advertisement.
+ * @tunable: TransmitterIsTunable (01h:155 bit 6): pages 04h and 12h
+ *	supported.
+ * @sff_page01: SFF-8636 only: page 01h (AST table) provided (00h:195 bit 6).
+ * @sff_page02: SFF-8636 only: page 02h (user EEPROM) provided (00h:195
+ *	bit 7).
  */
 struct cmis_caps {
 	bool flat_mem;
@@ -281,6 +286,9 @@ struct cmis_caps {
 	struct cmis_duration tx_turn_off;
 	struct cmis_duration tx_turn_on;
 	struct cmis_cdb_caps cdb;
+	bool tunable;
+	bool sff_page01;
+	bool sff_page02;
 };
 
 /**
@@ -523,6 +531,45 @@ struct cmis_csum_report {
 	u8 stored[3];
 	u8 computed[3];
 };
+
+/**
+ * enum cmis_mgmt - the management interface an identifier implies
+ * @CMIS_MGMT_CMIS: CMIS (SFF-8024 identifiers 18h-21h except 1Ch-1Dh)
+ * @CMIS_MGMT_SFF8636: SFF-8636 (0Ch QSFP, 0Dh QSFP+, 11h QSFP28): lower
+ *	memory and pages 00h-03h, page select at byte 127, no banks, no
+ *	module state machine
+ * @CMIS_MGMT_UNKNOWN: anything else: only the identifier is known
+ */
+enum cmis_mgmt {
+	CMIS_MGMT_CMIS,
+	CMIS_MGMT_SFF8636,
+	CMIS_MGMT_UNKNOWN,
+};
+
+#define SFF8636_LANES		4
+
+/**
+ * struct sff8636_monitors - live monitors of an SFF-8636 module
+ * @temp_mc: temperature (lower 22-23, s16 in 1/256 degC), in mdegC.
+ * @vcc_mv: supply voltage (lower 26-27, u16 in 100 uV), in mV.
+ * @rx_power_nw: Rx power of lanes 1-4 (lower 34-41, 0.1 uW), in nW.
+ * @tx_bias_ua: Tx bias of lanes 1-4 (lower 42-49, 2 uA), in uA.
+ * @tx_power_nw: Tx power of lanes 1-4 (lower 50-57, 0.1 uW), in nW.
+ */
+struct sff8636_monitors {
+	s32 temp_mc;
+	u32 vcc_mv;
+	u32 rx_power_nw[SFF8636_LANES];
+	u32 tx_bias_ua[SFF8636_LANES];
+	u32 tx_power_nw[SFF8636_LANES];
+};
+
+enum cmis_mgmt cmis_identifier_mgmt(u8 id);
+int sff8636_decode_identity(const struct cmis_pages *p, struct cmis_identity *id);
+int sff8636_decode_caps(const struct cmis_pages *p, struct cmis_caps *caps);
+int sff8636_decode_monitors(const u8 *lower, struct sff8636_monitors *m);
+int sff8636_decode_thresholds(const u8 *page03, struct cmis_thresholds *th);
+int sff8636_check_checksums(const u8 *page00, struct cmis_csum_report *r);
 
 int cmis_decode_identity(const struct cmis_pages *p, struct cmis_identity *id);
 int cmis_decode_caps(const struct cmis_pages *p, struct cmis_caps *caps);

@@ -2181,6 +2181,233 @@ static void cmis_image_csum_test(struct kunit *test)
 	cmis_expect_csum(test, &got, &c->csum);
 }
 
+/* ---- SFF-8636 (sff8636_*) and the identifier's management interface ---- */
+
+static void cmis_mgmt_test(struct kunit *test)
+{
+	static const u8 sff[] = { 0x0c, 0x0d, 0x11 };
+	static const u8 cmis[] = { 0x18, 0x19, 0x1a, 0x1b, 0x1e, 0x1f, 0x20, 0x21 };
+	static const u8 unknown[] = { 0x00, 0x03, 0x0e, 0x1c, 0x1d, 0x22, 0xff };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sff); i++)
+		KUNIT_EXPECT_EQ(test, cmis_identifier_mgmt(sff[i]), CMIS_MGMT_SFF8636);
+	for (i = 0; i < ARRAY_SIZE(cmis); i++)
+		KUNIT_EXPECT_EQ(test, cmis_identifier_mgmt(cmis[i]), CMIS_MGMT_CMIS);
+	for (i = 0; i < ARRAY_SIZE(unknown); i++)
+		KUNIT_EXPECT_EQ(test, cmis_identifier_mgmt(unknown[i]), CMIS_MGMT_UNKNOWN);
+}
+
+static void sff8636_identity_test(struct kunit *test)
+{
+	u8 lo[CMIS_PAGE_SIZE] = { }, p0[CMIS_PAGE_SIZE] = { };
+	struct cmis_pages p = { .lower = lo, .page00 = p0 };
+	struct cmis_identity id;
+
+	lo[0] = 0x11;
+	lo[2] = 0x04;				/* flat memory */
+	lo[39] = 0x12;				/* CMIS firmware offset: ignored */
+	memcpy(&p0[148 - 128], "ACME OPTICS     ", 16);
+	p0[165 - 128] = 0x00;
+	p0[166 - 128] = 0x90;
+	p0[167 - 128] = 0x65;
+	memcpy(&p0[168 - 128], "QSFP28-SR4\0\0\0\0\0\0", 16);
+	memcpy(&p0[184 - 128], "A ", 2);
+	memcpy(&p0[196 - 128], "SN0001          ", 16);
+	memcpy(&p0[212 - 128], "24123101", 8);
+	p0[129 - 128] = 0x82;			/* bits 1-0 = 2: class 6, 4.5 W */
+	p0[130 - 128] = 0x07;			/* LC */
+	p0[186 - 128] = 0x42;			/* 0x4268 = 17000 x 0.05 nm */
+	p0[187 - 128] = 0x68;
+
+	KUNIT_ASSERT_EQ(test, sff8636_decode_identity(&p, &id), 0);
+	KUNIT_EXPECT_EQ(test, id.identifier, 0x11);
+	KUNIT_EXPECT_TRUE(test, id.flat_mem);
+	KUNIT_EXPECT_STREQ(test, id.vendor_name, "ACME OPTICS");
+	KUNIT_EXPECT_EQ(test, id.vendor_oui, 0x009065U);
+	KUNIT_EXPECT_STREQ(test, id.part_number, "QSFP28-SR4");
+	KUNIT_EXPECT_STREQ(test, id.revision, "A");
+	KUNIT_EXPECT_STREQ(test, id.serial, "SN0001");
+	KUNIT_EXPECT_STREQ(test, id.date_code, "24123101");
+	KUNIT_EXPECT_EQ(test, id.date_year, 2024);
+	KUNIT_EXPECT_EQ(test, id.date_month, 12);
+	KUNIT_EXPECT_EQ(test, id.date_day, 31);
+	KUNIT_EXPECT_STREQ(test, id.lot_code, "01");
+	KUNIT_EXPECT_EQ(test, id.power_class, 6);
+	KUNIT_EXPECT_EQ(test, id.max_power_mw, 4500U);
+	KUNIT_EXPECT_EQ(test, id.connector, 0x07);
+	KUNIT_EXPECT_EQ(test, id.wavelength_pm, 850000U);
+	KUNIT_EXPECT_EQ(test, id.fw_active.major, 0);
+	KUNIT_EXPECT_EQ(test, id.rev.major, 0);
+	KUNIT_EXPECT_FALSE(test, id.has_page01);
+
+	p0[129 - 128] = 0x40;			/* bits 7-6 = 1: class 2, 2.0 W */
+	lo[2] = 0;
+	KUNIT_ASSERT_EQ(test, sff8636_decode_identity(&p, &id), 0);
+	KUNIT_EXPECT_EQ(test, id.power_class, 2);
+	KUNIT_EXPECT_EQ(test, id.max_power_mw, 2000U);
+	KUNIT_EXPECT_FALSE(test, id.flat_mem);
+}
+
+static void sff8636_caps_test(struct kunit *test)
+{
+	u8 lo[CMIS_PAGE_SIZE] = { }, p0[CMIS_PAGE_SIZE] = { };
+	struct cmis_pages p = { .lower = lo, .page00 = p0 };
+	struct cmis_caps caps;
+
+	lo[0] = 0x0d;
+	p0[195 - 128] = 0x40;			/* page 01h provided, not 02h */
+	p0[220 - 128] = 0x28;			/* temperature; Rx power average */
+	KUNIT_ASSERT_EQ(test, sff8636_decode_caps(&p, &caps), 0);
+	KUNIT_EXPECT_FALSE(test, caps.flat_mem);
+	KUNIT_EXPECT_EQ(test, caps.lanes, 4);
+	KUNIT_EXPECT_EQ(test, caps.banks, 0);
+	KUNIT_EXPECT_TRUE(test, caps.page03);
+	KUNIT_EXPECT_TRUE(test, caps.sff_page01);
+	KUNIT_EXPECT_FALSE(test, caps.sff_page02);
+	KUNIT_EXPECT_TRUE(test, caps.temp_mon);
+	KUNIT_EXPECT_FALSE(test, caps.vcc_mon);
+	KUNIT_EXPECT_TRUE(test, caps.tx_bias_mon);
+	KUNIT_EXPECT_TRUE(test, caps.rx_power_mon);
+	KUNIT_EXPECT_FALSE(test, caps.tx_power_mon);
+	KUNIT_EXPECT_TRUE(test, caps.rx_power_avg);
+	KUNIT_EXPECT_EQ(test, caps.tx_bias_mult, 1);
+	KUNIT_EXPECT_EQ(test, caps.cdb.instances, 0);
+	KUNIT_EXPECT_FALSE(test, caps.tunable);
+
+	lo[2] = 0x04;				/* flat: no page 01h, 02h, 03h */
+	p0[195 - 128] = 0xc0;
+	KUNIT_ASSERT_EQ(test, sff8636_decode_caps(&p, &caps), 0);
+	KUNIT_EXPECT_TRUE(test, caps.flat_mem);
+	KUNIT_EXPECT_FALSE(test, caps.page03);
+	KUNIT_EXPECT_FALSE(test, caps.sff_page01);
+	KUNIT_EXPECT_FALSE(test, caps.sff_page02);
+}
+
+static void sff8636_monitors_test(struct kunit *test)
+{
+	u8 lo[CMIS_PAGE_SIZE] = { };
+	struct sff8636_monitors m;
+
+	lo[22] = 0xff;				/* -128 / 256 degC = -500 mdegC */
+	lo[23] = 0x80;
+	lo[26] = 0x80;				/* 33000 x 100 uV = 3300 mV */
+	lo[27] = 0xe8;
+	lo[34] = 0x1d;				/* Rx 1: 7586 x 0.1 uW */
+	lo[35] = 0xa2;
+	lo[41] = 0x01;				/* Rx 4: 1 x 0.1 uW */
+	lo[44] = 0x0d;				/* bias 2: 3400 x 2 uA */
+	lo[45] = 0x48;
+	lo[54] = 0xff;				/* Tx 3: 65535 x 0.1 uW */
+	lo[55] = 0xff;
+
+	KUNIT_ASSERT_EQ(test, sff8636_decode_monitors(lo, &m), 0);
+	KUNIT_EXPECT_EQ(test, m.temp_mc, -500);
+	KUNIT_EXPECT_EQ(test, m.vcc_mv, 3300U);
+	KUNIT_EXPECT_EQ(test, m.rx_power_nw[0], 758600U);
+	KUNIT_EXPECT_EQ(test, m.rx_power_nw[1], 0U);
+	KUNIT_EXPECT_EQ(test, m.rx_power_nw[3], 100U);
+	KUNIT_EXPECT_EQ(test, m.tx_bias_ua[0], 0U);
+	KUNIT_EXPECT_EQ(test, m.tx_bias_ua[1], 6800U);
+	KUNIT_EXPECT_EQ(test, m.tx_power_nw[2], 6553500U);
+	KUNIT_EXPECT_EQ(test, m.tx_power_nw[3], 0U);
+}
+
+static void sff8636_thresholds_test(struct kunit *test)
+{
+	u8 p3[CMIS_PAGE_SIZE] = { };
+	struct cmis_thresholds th;
+
+	p3[128 - 128] = 0x4b;			/* 75 x 256: 75 degC */
+	p3[130 - 128] = 0xfb;			/* -5 x 256: -5 degC */
+	p3[144 - 128] = 0x8d;			/* 36300 x 100 uV */
+	p3[145 - 128] = 0xcc;
+	p3[176 - 128] = 0x55;			/* Rx high alarm 21878 x 0.1 uW */
+	p3[177 - 128] = 0x76;
+	p3[184 - 128] = 0x19;			/* bias high alarm 6500 x 2 uA */
+	p3[185 - 128] = 0x64;
+	p3[198 - 128] = 0x05;			/* Tx low warning 1445 x 0.1 uW */
+	p3[199 - 128] = 0xa5;
+
+	KUNIT_ASSERT_EQ(test, sff8636_decode_thresholds(p3, &th), 0);
+	KUNIT_EXPECT_EQ(test, th.temp_mc.high_alarm, 75000);
+	KUNIT_EXPECT_EQ(test, th.temp_mc.low_alarm, -5000);
+	KUNIT_EXPECT_EQ(test, th.vcc_mv.high_alarm, 3630);
+	KUNIT_EXPECT_EQ(test, th.rx_power_nw.high_alarm, 2187800);
+	KUNIT_EXPECT_EQ(test, th.tx_bias_ua.high_alarm, 13000);
+	KUNIT_EXPECT_EQ(test, th.tx_power_nw.low_warn, 144500);
+	KUNIT_EXPECT_EQ(test, th.tx_power_nw.high_alarm, 0);
+	KUNIT_EXPECT_EQ(test, th.tx_bias_mult, 1);
+}
+
+static void sff8636_csum_test(struct kunit *test)
+{
+	u8 p0[CMIS_PAGE_SIZE] = { };
+	struct cmis_csum_report r;
+
+	p0[128 - 128] = 0x11;
+	p0[129 - 128] = 0xcc;
+	p0[191 - 128] = 0xdd;			/* 0x11 + 0xcc */
+	p0[192 - 128] = 0x02;
+	p0[220 - 128] = 0x3c;
+	p0[223 - 128] = 0x3e;			/* 0x02 + 0x3c */
+	KUNIT_ASSERT_EQ(test, sff8636_check_checksums(p0, &r), 0);
+	KUNIT_EXPECT_EQ(test, r.checked, CMIS_CSUM_PAGE00);
+	KUNIT_EXPECT_EQ(test, r.failed, 0);
+	KUNIT_EXPECT_EQ(test, r.stored[0], 0xdd);
+
+	p0[223 - 128] = 0x3f;			/* CC_EXT alone fails */
+	KUNIT_ASSERT_EQ(test, sff8636_check_checksums(p0, &r), 0);
+	KUNIT_EXPECT_EQ(test, r.failed, CMIS_CSUM_PAGE00);
+	KUNIT_EXPECT_EQ(test, r.stored[0], 0x3f);
+	KUNIT_EXPECT_EQ(test, r.computed[0], 0x3e);
+
+	p0[191 - 128] = 0x00;			/* both fail: CC_BASE reported */
+	KUNIT_ASSERT_EQ(test, sff8636_check_checksums(p0, &r), 0);
+	KUNIT_EXPECT_EQ(test, r.failed, CMIS_CSUM_PAGE00);
+	KUNIT_EXPECT_EQ(test, r.stored[0], 0x00);
+	KUNIT_EXPECT_EQ(test, r.computed[0], 0xdd);
+
+	KUNIT_ASSERT_EQ(test, sff8636_check_checksums(NULL, &r), 0);
+	KUNIT_EXPECT_EQ(test, r.checked, 0);
+}
+
+static void sff8636_null_args_test(struct kunit *test)
+{
+	u8 lo[CMIS_PAGE_SIZE] = { };
+	struct cmis_pages none = { .lower = lo };
+	struct cmis_identity id;
+	struct cmis_caps caps;
+	struct sff8636_monitors m;
+	struct cmis_thresholds th;
+
+	KUNIT_EXPECT_EQ(test, sff8636_decode_identity(NULL, &id), -EINVAL);
+	KUNIT_EXPECT_EQ(test, sff8636_decode_identity(&none, &id), -ENODATA);
+	KUNIT_EXPECT_EQ(test, sff8636_decode_caps(&none, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, sff8636_decode_caps(&none, &caps), -ENODATA);
+	KUNIT_EXPECT_EQ(test, sff8636_decode_monitors(NULL, &m), -EINVAL);
+	KUNIT_EXPECT_EQ(test, sff8636_decode_thresholds(NULL, &th), -ENODATA);
+	KUNIT_EXPECT_EQ(test, sff8636_decode_thresholds(lo, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, sff8636_check_checksums(lo, NULL), -EINVAL);
+}
+
+/* TransmitterIsTunable (01h:155 bit 6) advertises pages 04h and 12h */
+static void cmis_tunable_test(struct kunit *test)
+{
+	u8 lo[CMIS_PAGE_SIZE] = { }, p1[CMIS_PAGE_SIZE] = { };
+	struct cmis_pages p = { .lower = lo, .page01 = p1 };
+	struct cmis_caps caps;
+
+	lo[0] = 0x19;
+	p1[155 - 128] = 0x42;
+	KUNIT_ASSERT_EQ(test, cmis_decode_caps(&p, &caps), 0);
+	KUNIT_EXPECT_TRUE(test, caps.tunable);
+	KUNIT_EXPECT_TRUE(test, caps.tx_disable);
+	p1[155 - 128] = 0x02;
+	KUNIT_ASSERT_EQ(test, cmis_decode_caps(&p, &caps), 0);
+	KUNIT_EXPECT_FALSE(test, caps.tunable);
+}
+
 static struct kunit_case cmis_test_cases[] = {
 	KUNIT_CASE_PARAM(cmis_identity_test, cmis_identity_gen_params),
 	KUNIT_CASE_PARAM(cmis_caps_test, cmis_caps_gen_params),
@@ -2200,6 +2427,14 @@ static struct kunit_case cmis_test_cases[] = {
 			 cmis_image_thresholds_gen_params),
 	KUNIT_CASE_PARAM(cmis_image_lane_test, cmis_image_lane_gen_params),
 	KUNIT_CASE_PARAM(cmis_image_csum_test, cmis_image_csum_gen_params),
+	KUNIT_CASE(cmis_mgmt_test),
+	KUNIT_CASE(sff8636_identity_test),
+	KUNIT_CASE(sff8636_caps_test),
+	KUNIT_CASE(sff8636_monitors_test),
+	KUNIT_CASE(sff8636_thresholds_test),
+	KUNIT_CASE(sff8636_csum_test),
+	KUNIT_CASE(sff8636_null_args_test),
+	KUNIT_CASE(cmis_tunable_test),
 	{ }
 };
 

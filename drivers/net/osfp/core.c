@@ -203,6 +203,9 @@ void osfp_flags_merge(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 
 	lockdep_assert_held(&cage->lock);
 
+	/* Bytes 8-13 and page 11h of other modules are not CMIS flags */
+	if (cage->mod.mgmt != CMIS_MGMT_CMIS)
+		return;
 	if (offset < 128) {
 		lo = max_t(unsigned int, first, OSFP_MOD_FLAGS_FIRST);
 		hi = min_t(unsigned int, last, OSFP_MOD_FLAGS_FIRST + OSFP_MOD_FLAGS_NUM);
@@ -265,6 +268,9 @@ static int osfp_flags_refresh(struct osfp_cage *cage, bool idle)
 	lockdep_assert_held(&cage->lock);
 	if (!osfp_module_identified(cage))
 		return -EAGAIN;
+	/* Another module's latched flags are not read (nor cleared) */
+	if (cage->mod.mgmt != CMIS_MGMT_CMIS)
+		return 0;
 
 	if (idle && !osfp_flags_any(cage)) {
 		ret = osfp_access_read(cage, 0, 0, OSFP_MOD_STATE, low, 1);
@@ -386,6 +392,38 @@ bool osfp_module_identified(const struct osfp_cage *cage)
 	}
 }
 
+/* The CDB pages: 9Fh and the EPL pages A0h-AFh */
+static bool osfp_cdb_page(u8 page)
+{
+	return page == CMIS_CDB_PAGE || (page >= CMIS_EPL_PAGE && page <= CMIS_EPL_PAGE + 15);
+}
+
+/*
+ * The pages of a module that is not CMIS: SFF-8636 has lower memory and
+ * pages 00h-03h, no banks; page 00h always, page 03h on paged memory, pages
+ * 01h and 02h as 00h:195 says. Of an unknown module only lower memory is
+ * read (its upper half would need a page select, a write).
+ */
+static bool osfp_page_advertised_other(const struct osfp_cage *cage, u8 bank, u8 page)
+{
+	const struct cmis_caps *caps = &cage->mod.caps;
+
+	if (cage->mod.mgmt != CMIS_MGMT_SFF8636 || bank)
+		return false;
+	switch (page) {
+	case 0x00:
+		return true;
+	case 0x01:
+		return caps->sff_page01;
+	case 0x02:
+		return caps->sff_page02;
+	case 0x03:
+		return caps->page03;
+	default:
+		return false;
+	}
+}
+
 /**
  * osfp_page_advertised() - whether the module has a page
  * @cage: the cage, its lock held, module identified
@@ -393,16 +431,25 @@ bool osfp_module_identified(const struct osfp_cage *cage)
  * @page: page
  *
  * Return: true for page 00h, and on paged memory for pages 01h, 02h, 10h,
- * 11h in every advertised bank and the optional pages 01h:142 advertises.
+ * 11h in every advertised bank, the optional pages 01h:142 advertises, and
+ * pages 04h and 12h (each bank) when 01h:155 bit 6 (TransmitterIsTunable)
+ * says so. The CDB pages 9Fh and A0h-AFh are banked by CDB instance, not
+ * by lane: bank b is there when the module has more than b instances. For
+ * a module that is not CMIS, see osfp_page_advertised_other().
  */
 bool osfp_page_advertised(const struct osfp_cage *cage, u8 bank, u8 page)
 {
 	const struct cmis_caps *caps = &cage->mod.caps;
 
+	if (cage->mod.mgmt != CMIS_MGMT_CMIS)
+		return osfp_page_advertised_other(cage, bank, page);
 	if (page == 0)
 		return true;
 	if (cage->mod.id.flat_mem)
 		return false;
+	if (osfp_cdb_page(page))
+		return bank < caps->cdb.instances &&
+		       (page == CMIS_CDB_PAGE || page - CMIS_EPL_PAGE < caps->cdb.epl_pages);
 	if (page >= 0x10 && bank >= cage->mod.banks)
 		return false;
 	switch (page) {
@@ -414,21 +461,16 @@ bool osfp_page_advertised(const struct osfp_cage *cage, u8 bank, u8 page)
 	case 0x03:
 		return caps->page03;
 	case 0x04:
-		return caps->page03;	/* laser tuning comes with 03h */
+	case 0x12:
+		return caps->tunable;
 	case 0x05:
 		return caps->page05;
-	case 0x12:
-		return true;
 	case 0x13:
 	case 0x14:
 		return caps->diag_pages;
-	case CMIS_CDB_PAGE:
-		return caps->cdb.instances > 0;
 	default:
 		if (page >= 0x20 && page <= 0x2f)
 			return caps->vdm_pages;
-		if (page >= CMIS_EPL_PAGE && page - CMIS_EPL_PAGE < caps->cdb.epl_pages)
-			return caps->cdb.instances > 0;
 		return false;
 	}
 }
@@ -450,6 +492,71 @@ static void osfp_module_forget(struct osfp_cage *cage)
 }
 
 /*
+ * Identify a module that is not CMIS (&osfp_module.mgmt set): read it,
+ * never write it. An SFF-8636 module (QSFP, QSFP+, QSFP28 in an adapter)
+ * has its identity in page 00h at its own offsets and its thresholds in
+ * page 03h; selecting a page is one write of byte 127 (no bank byte). Of
+ * an unknown module only lower memory is read. Either is logged once per
+ * insertion.
+ */
+static int osfp_identify_other(struct osfp_cage *cage)
+{
+	struct osfp_module *mod = &cage->mod;
+	struct cmis_pages *p = &mod->pages;
+	bool log = cage->mgmt_logged != cage->insertions;
+	int ret;
+
+	cage->acc.page_only = true;
+	/* SFF-8636 has no read size limit: sequential reads run to byte 127/255 */
+	cage->acc.module_max_read = CMIS_PAGE_SIZE;
+	ret = osfp_read_half(cage, 0, -1, mod->lower);
+	if (ret)
+		return ret;
+	p->lower = mod->lower;
+	mod->id.identifier = mod->lower[OSFP_ID_OFFSET];
+	cage->identifier = mod->id.identifier;
+	mod->mgmt = cmis_identifier_mgmt(mod->id.identifier);
+	cage->mgmt_logged = cage->insertions;
+
+	if (mod->mgmt != CMIS_MGMT_SFF8636) {
+		mod->mgmt = CMIS_MGMT_UNKNOWN;
+		mod->trusted = false;
+		if (log)
+			dev_warn(cage->dev,
+				 "%s: module identifier 0x%02x is neither CMIS nor SFF-8636: shown, not managed, never written\n",
+				 cage->label, mod->id.identifier);
+		return 0;
+	}
+
+	ret = osfp_read_half(cage, 0, 0x00, mod->page00);
+	if (ret)
+		return ret;
+	p->page00 = mod->page00;
+	sff8636_decode_identity(p, &mod->id);
+	sff8636_decode_caps(p, &mod->caps);
+	if (mod->caps.page03) {
+		ret = osfp_read_half(cage, 0, 0x03, mod->page03);
+		if (ret)
+			return ret;
+		sff8636_decode_thresholds(mod->page03, &mod->thresholds);
+	}
+	sff8636_check_checksums(mod->page00, &mod->csum);
+	mod->trusted = !mod->csum.failed;
+	mod->banks = 0;
+	mod->lanes = SFF8636_LANES;
+	if (log)
+		dev_info(cage->dev,
+			 "%s: SFF-8636 %s module %s %s rev %s sn %s: monitored, never written\n",
+			 cage->label, cmis_identifier_name(mod->id.identifier),
+			 mod->id.vendor_name, mod->id.part_number, mod->id.revision,
+			 mod->id.serial);
+	if (!mod->trusted)
+		dev_warn(cage->dev, "%s: checksum mismatch in page 00h: identity untrusted\n",
+			 cage->label);
+	return 0;
+}
+
+/*
  * Read and decode the static pages: lower memory, page 00h and, on paged
  * memory, pages 01h and 02h. Page 01h byte 251 is read first with an 8-byte
  * read, so that the rest goes in full pages when the module allows it.
@@ -467,6 +574,9 @@ static int osfp_identify(struct osfp_cage *cage)
 	ret = osfp_access_read(cage, 0, 0, 0, probe, sizeof(probe));
 	if (ret)
 		return ret;
+	mod->mgmt = cmis_identifier_mgmt(probe[OSFP_ID_OFFSET]);
+	if (mod->mgmt != CMIS_MGMT_CMIS)
+		return osfp_identify_other(cage);
 	if (!(probe[2] & BIT(7))) {
 		ret = osfp_access_read(cage, 0, 0x01, OSFP_FULL_PAGE_OFFSET & ~7,
 				       probe, sizeof(probe));
@@ -573,10 +683,22 @@ static bool osfp_power_allowed(struct osfp_cage *cage)
 static int osfp_power_apply(struct osfp_cage *cage)
 {
 	struct osfp_module *mod = &cage->mod;
-	bool high = osfp_power_allowed(cage);
+	bool high;
 	u8 ctrl, want;
 	int ret;
 
+	if (mod->mgmt == CMIS_MGMT_UNKNOWN) {
+		/* Nothing known of it to manage: the lines stay as they are */
+		osfp_set_state(cage, OSFP_SM_READY);
+		return 0;
+	}
+	high = osfp_power_allowed(cage);
+	if (mod->mgmt == CMIS_MGMT_SFF8636) {
+		/* The LPMode pin only: its power control bytes are not written */
+		osfp_gpio_set(cage, OSFP_GPIO_LPMODE, !high);
+		osfp_set_state(cage, high ? OSFP_SM_READY : OSFP_SM_LOW_POWER);
+		return 0;
+	}
 	if (mod->id.flat_mem) {
 		/* Passive media: no power modes to manage */
 		osfp_set_state(cage, OSFP_SM_READY);
@@ -837,7 +959,8 @@ static void osfp_flag_check(struct osfp_cage *cage, bool irq)
 	unsigned long delay;
 
 	mutex_lock(&cage->lock);
-	if (cage->stopping || !osfp_module_identified(cage)) {
+	if (cage->stopping || !osfp_module_identified(cage) ||
+	    cage->mod.mgmt != CMIS_MGMT_CMIS) {
 		mutex_unlock(&cage->lock);
 		return;
 	}
@@ -997,7 +1120,7 @@ static int osfp_check_request(struct osfp_cage *cage, u8 bank, u8 page, u8 offse
 	}
 	if (offset < 128)
 		return 0;
-	if (page >= 0x10 && bank >= cage->mod.banks) {
+	if (page >= 0x10 && bank >= cage->mod.banks && !osfp_cdb_page(page)) {
 		NL_SET_ERR_MSG_MOD(extack, "module does not advertise this bank");
 		return -EOPNOTSUPP;
 	}
@@ -1118,6 +1241,8 @@ static bool osfp_writable(u8 page, u8 offset, size_t len)
  * again.
  *
  * Context: process context, takes the cage lock.
+ * A module that is not CMIS is never written (-EPERM).
+ *
  * Return: @len or a negative error as for osfp_eeprom_read(), -EPERM for a
  * byte that is not writable, -EBUSY for the CDB registers during the
  * driver's firmware update.
@@ -1129,6 +1254,10 @@ int osfp_eeprom_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 
 	mutex_lock(&cage->lock);
 	ret = osfp_check_module(cage, extack);
+	if (!ret && cage->mod.mgmt != CMIS_MGMT_CMIS) {
+		NL_SET_ERR_MSG_MOD(extack, "the module is not CMIS: osfp never writes it");
+		ret = -EPERM;
+	}
 	if (!ret)
 		ret = osfp_check_request(cage, bank, page, offset, len, extack);
 	if (!ret && !osfp_writable(page, offset, len)) {
@@ -1260,6 +1389,12 @@ int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack)
 		gpiod_set_value_cansleep(cage->gpio[OSFP_GPIO_RESET], 1);
 		usleep_range(OSFP_RESET_PULSE_US, 2 * OSFP_RESET_PULSE_US);
 		gpiod_set_value_cansleep(cage->gpio[OSFP_GPIO_RESET], 0);
+	} else if (cage->mod.mgmt != CMIS_MGMT_CMIS ||
+		   (cage->identifier &&
+		    cmis_identifier_mgmt(cage->identifier) != CMIS_MGMT_CMIS)) {
+		NL_SET_ERR_MSG_MOD(extack, "no reset line: SoftwareReset is CMIS only");
+		ret = -EOPNOTSUPP;
+		goto out;
 	} else {
 		ret = osfp_access_write(cage, 0, 0, OSFP_MOD_CONTROLS, &ctrl, 1);
 		if (ret) {

@@ -213,6 +213,7 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  "writes %llu\n"
 			  "nacks %llu\n"
 			  "violations %llu\n"
+			  "mem_writes %llu\n"
 			  "state %s\n"
 			  "page 0x%02x\n"
 			  "bank %u\n"
@@ -223,7 +224,7 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  "%s",
 			  st.transactions, st.bytes, st.page_selects,
 			  DIV_ROUND_CLOSEST_ULL(st.bus_time_ns, 1000),
-			  st.reads, st.writes, st.nacks, st.violations,
+			  st.reads, st.writes, st.nacks, st.violations, st.mem_writes,
 			  emu_state_name(state), page, bank, present, intl,
 			  emu_adapter_names[kind], faults[0] ? faults : "none",
 			  cdb);

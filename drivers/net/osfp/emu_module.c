@@ -8,8 +8,11 @@
  * select of unsupported pages reverts to 0, 8-byte write limit, 8-byte read
  * limit unless full-page reads are advertised, address pointer wrapping
  * inside each half, read-only bytes, clear-on-read latched flags, IntL, and
- * the module state machine with its timing.  Everything here runs with the
- * port's mutex held (see emu_priv.h for the lock order).
+ * the module state machine with its timing.  An image that is not CMIS (an
+ * SFF-8636 QSFP28, or an unknown identifier) is served as such a module
+ * would: page select at byte 127, pages as in the image, no state machine,
+ * nothing writable but the page select (see &emu_port.legacy).  Everything
+ * here runs with the port's mutex held (see emu_priv.h for the lock order).
  */
 
 #include <linux/bits.h>
@@ -95,7 +98,15 @@ static u8 *emu_page(struct emu_port *p, u8 page, u8 bank)
 
 static bool emu_flat(struct emu_port *p)
 {
+	if (p->legacy)
+		return p->live->lower[SFF8636_FLAT_MEM] & BIT(2);
 	return p->live->lower[CMIS_FLAT_MEM] & BIT(7);
+}
+
+/* CMIS identifiers (SFF-8024): QSFP-DD, OSFP, SFP-DD, DSFP, 1Eh-21h */
+static bool emu_cmis_id(u8 id)
+{
+	return id >= 0x18 && id <= 0x21 && id != 0x1c && id != 0x1d;
 }
 
 static bool emu_page_supported(struct emu_port *p, u8 page, u8 bank)
@@ -125,8 +136,10 @@ static unsigned long emu_duration_us(struct emu_port *p, unsigned int shift)
 
 static unsigned int emu_read_limit(struct emu_port *p)
 {
-	u8 *p01 = emu_flat(p) ? NULL : emu_page(p, 0x01, 0);
+	u8 *p01 = emu_flat(p) || p->legacy ? NULL : emu_page(p, 0x01, 0);
 
+	if (p->legacy)
+		return EMU_PAGE_SIZE;
 	if (p01 && (p01[CMIS_P01_FULL_READ - 128] & BIT(4)))
 		return EMU_PAGE_SIZE;
 	return EMU_READ_DEFAULT;
@@ -139,6 +152,8 @@ static bool emu_flags_pending(struct emu_port *p)
 	unsigned int b, i;
 	u8 *f, *m;
 
+	if (p->legacy)
+		return false;
 	for (i = 0; i < CMIS_NFLAGS; i++)
 		if (img->lower[CMIS_FLAGS + i] & ~img->lower[CMIS_MASKS + i])
 			return true;
@@ -169,7 +184,7 @@ static void emu_update_intl(struct emu_port *p)
 	bool pin = intl || (((p->faults & EMU_FAULT_INTL_STUCK) || p->flap_level) &&
 			    p->state != EMU_ABSENT);
 
-	if (p->live) {
+	if (p->live && !p->legacy) {
 		if (intl)
 			p->live->lower[CMIS_STATE] &= ~BIT(0);
 		else
@@ -197,7 +212,7 @@ static void emu_update_dp(struct emu_port *p)
 	unsigned int b, l, shift;
 	u8 *p10, *p11, *byte, nib, down;
 
-	if (emu_flat(p))
+	if (emu_flat(p) || p->legacy)
 		return;
 	for (b = 0; b < EMU_MAX_BANKS; b++) {
 		p11 = emu_page(p, 0x11, b);
@@ -254,7 +269,7 @@ static void emu_enter(struct emu_port *p, enum emu_state state)
 	u8 *lower;
 
 	p->state = state;
-	if (state >= EMU_LOWPWR) {
+	if (state >= EMU_LOWPWR && !p->legacy) {
 		lower = p->live->lower;
 		lower[CMIS_STATE] = (lower[CMIS_STATE] & ~0x0e) |
 				    emu_state_code[state] << 1;
@@ -303,8 +318,10 @@ static void emu_start_init(struct emu_port *p)
 
 	emu_image_copy(p->live, p->pristine);
 	emu_cdb_boot(p);
-	lower[CMIS_CONTROL] &= ~CMIS_CTRL_SW_RESET;
-	lower[CMIS_BANK_SEL] = 0;
+	if (!p->legacy) {
+		lower[CMIS_CONTROL] &= ~CMIS_CTRL_SW_RESET;
+		lower[CMIS_BANK_SEL] = 0;
+	}
 	lower[CMIS_PAGE_SEL] = 0;
 	p->cur_page = 0;
 	p->cur_bank = 0;
@@ -333,6 +350,12 @@ static void emu_sm_timeout(struct emu_port *p)
 
 	if (p->faults & EMU_FAULT_MODULE_FAULT) {
 		emu_enter_fault(p);
+		return;
+	}
+	if (p->legacy) {
+		/* No module state machine: ready once it answers */
+		if (p->state == EMU_INIT)
+			emu_enter(p, EMU_READY);
 		return;
 	}
 	switch (p->state) {
@@ -412,6 +435,8 @@ static void emu_eval(struct emu_port *p)
 		emu_start_init(p);
 		return;
 	}
+	if (p->legacy)
+		return;
 	if (p->state == EMU_LOWPWR && !emu_lp_requested(p)) {
 		emu_enter(p, EMU_PWRUP);
 		emu_arm(p, emu_duration_us(p, 0));
@@ -495,7 +520,7 @@ static u8 emu_read_byte(struct emu_port *p, u8 off, bool *cleared)
 
 	if (off < 128) {
 		v = lower[off];
-		if (off >= CMIS_FLAGS && off < CMIS_FLAGS + CMIS_NFLAGS) {
+		if (!p->legacy && off >= CMIS_FLAGS && off < CMIS_FLAGS + CMIS_NFLAGS) {
 			lower[off] = p->cond_lower[off - CMIS_FLAGS];
 			*cleared |= v != lower[off];
 		}
@@ -522,11 +547,12 @@ static void emu_select(struct emu_port *p)
 {
 	u8 *lower = p->live->lower;
 	u8 page = lower[CMIS_PAGE_SEL];
-	u8 bank = lower[CMIS_BANK_SEL];
+	u8 bank = p->legacy ? 0 : lower[CMIS_BANK_SEL];
 
 	if (!emu_page_supported(p, page, bank)) {
 		lower[CMIS_PAGE_SEL] = 0;
-		lower[CMIS_BANK_SEL] = 0;
+		if (!p->legacy)
+			lower[CMIS_BANK_SEL] = 0;
 		page = 0;
 		bank = 0;
 	}
@@ -545,6 +571,17 @@ static void emu_write_byte(struct emu_port *p, u8 off, u8 val,
 	u8 *lower = p->live->lower;
 	u8 *pg;
 
+	if (off != CMIS_PAGE_SEL)
+		p->stats.mem_writes++;
+	if (p->legacy) {
+		/* Only the page select is writable */
+		if (off == CMIS_PAGE_SEL) {
+			*eff |= EMU_EFF_SELECT;
+			if (!(p->faults & EMU_FAULT_STUCK_PAGE))
+				lower[off] = val;
+		}
+		return;
+	}
 	if (off == CMIS_BANK_SEL || off == CMIS_PAGE_SEL) {
 		if (off == CMIS_PAGE_SEL)
 			*eff |= EMU_EFF_SELECT;
@@ -903,7 +940,8 @@ static void emu_load_conditions(struct emu_port *p)
 
 	memset(p->cond_lower, 0, sizeof(p->cond_lower));
 	memset(p->cond_lane, 0, sizeof(p->cond_lane));
-	if (img->flags_one_shot)
+	/* An SFF-8636 module's bytes 8-13 are not CMIS flags */
+	if (img->flags_one_shot || p->legacy)
 		return;
 	for (i = 0; i < CMIS_NFLAGS; i++)
 		p->cond_lower[i] = img->lower[CMIS_FLAGS + i] & (i ? 0xff : EMU_COND_LOWER8);
@@ -948,6 +986,7 @@ int emu_port_load(struct emu_port *p, struct emu_image *img)
 	emu_image_free(p->pristine);
 	p->pristine = img;
 	p->live = live;
+	p->legacy = !emu_cmis_id(img->lower[0]);
 	emu_load_conditions(p);
 	p->ptr = 0;
 	p->cur_page = 0;

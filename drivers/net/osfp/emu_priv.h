@@ -62,6 +62,7 @@
 /* Lower memory and page offsets used by the emulator. */
 #define CMIS_REV		1	/* major and minor nibbles */
 #define CMIS_FLAT_MEM		2	/* bit 7 */
+#define SFF8636_FLAT_MEM	2	/* bit 2 */
 #define CMIS_STATE		3	/* bits 3-1 state, bit 0 IntL deasserted */
 #define CMIS_FLAGS		8	/* 8-13 latched flags */
 #define CMIS_NFLAGS		6
@@ -158,6 +159,9 @@ struct emu_image {
  * @writes: write messages
  * @nacks: transactions that ended with a NACK
  * @violations: transactions that broke the CMIS read or write size limits
+ * @mem_writes: data bytes the host wrote to the module's memory, every
+ *	byte but the page select (127) counted, writes the module ignores
+ *	(read-only bytes) included
  */
 struct emu_stats {
 	u64 transactions;
@@ -168,6 +172,7 @@ struct emu_stats {
 	u64 writes;
 	u64 nacks;
 	u64 violations;
+	u64 mem_writes;
 };
 
 /**
@@ -244,6 +249,12 @@ struct emu_board;
  * @intl: the IntL pin as last reported to the CPLD (the flags, or held
  *	asserted by the intl-stuck fault)
  * @dying: set on teardown, no more state machine work is queued
+ * @legacy: the loaded image is not a CMIS module (SFF-8024 identifier
+ *	other than 18h-21h): an SFF-8636 module (QSFP28 in an adapter) or an
+ *	unknown one. It has no module state machine (it is ready as soon as
+ *	its management interface is), a page select at byte 127 only (no
+ *	bank), full 128-byte reads, and no writable byte but the page select;
+ *	the emulator changes none of its bytes
  * @ptr: the module's address pointer (0-255)
  * @cur_page: page in the upper half
  * @cur_bank: bank in the upper half
@@ -287,6 +298,7 @@ struct emu_port {
 	bool present;
 	bool intl;
 	bool dying;
+	bool legacy;
 	u8 ptr;
 	u8 cur_page;
 	u8 cur_bank;

@@ -206,9 +206,12 @@ EXPORT_SYMBOL_GPL(osfp_cage_set_module_eeprom_by_page);
  * @modinfo: filled with %ETH_MODULE_SFF_8636 and the length of the linear
  *	layout: 256 (lower memory, page 00h) for flat memory, 512 (then pages
  *	01h, 02h) for paged memory, 640 (then page 03h) when the module
- *	advertises page 03h
+ *	advertises page 03h; 128 (lower memory) for a module whose pages the
+ *	driver does not know (an unknown identifier)
  *
- * ethtool recognizes CMIS from the identifier byte, whatever the type.
+ * ethtool recognizes CMIS from the identifier byte, whatever the type. An
+ * SFF-8636 module (QSFP28 in an adapter) has this very layout: 640 bytes
+ * on paged memory, 256 on flat memory.
  *
  * Context: process context, typically under rtnl; takes the cage lock.
  * Return: 0, -ENODEV without a module, -EAGAIN while it is being
@@ -225,10 +228,12 @@ int osfp_cage_get_module_info(struct osfp_cage *cage, struct ethtool_modinfo *mo
 		return ret;
 
 	modinfo->type = ETH_MODULE_SFF_8636;
-	if (!osfp_page_advertised(cage, 0, 0x01))
-		modinfo->eeprom_len = OSFP_LEGACY_FLAT_LEN;
-	else if (osfp_page_advertised(cage, 0, OSFP_PAGE_USER))
+	if (osfp_page_advertised(cage, 0, OSFP_PAGE_USER))
 		modinfo->eeprom_len = OSFP_LEGACY_MAX_LEN;
+	else if (!osfp_page_advertised(cage, 0, 0x00))
+		modinfo->eeprom_len = OSFP_HALF;
+	else if (!osfp_page_advertised(cage, 0, 0x01))
+		modinfo->eeprom_len = OSFP_LEGACY_FLAT_LEN;
 	else
 		modinfo->eeprom_len = OSFP_LEGACY_PAGED_LEN;
 	return 0;
@@ -243,7 +248,10 @@ EXPORT_SYMBOL_GPL(osfp_cage_get_module_info);
  * @data: where the bytes go
  *
  * Each 128-byte part is one module read, so it is never a mix of two pages;
- * a module pulled during the dump fails the call.
+ * a module pulled during the dump fails the call. The optional pages 01h
+ * and 02h of an SFF-8636 module that does not advertise them read as
+ * zeros, as page 03h follows them in the layout; a page the module refuses
+ * although advertised fails the call.
  *
  * Context: process context, typically under rtnl; takes the cage lock.
  * Return: 0, -EINVAL beyond the layout, or a negative error as for
@@ -270,6 +278,14 @@ int osfp_cage_get_module_eeprom(struct osfp_cage *cage, struct ethtool_eeprom *e
 		else
 			ret = osfp_eeprom_read(cage, 0, part - 1, OSFP_HALF + off,
 					       data, n, NULL);
+		if (ret == -EOPNOTSUPP && (part == 2 || part == 3)) {
+			mutex_lock(&cage->lock);
+			if (!osfp_page_advertised(cage, 0, part - 1)) {
+				memset(data, 0, n);
+				ret = n;
+			}
+			mutex_unlock(&cage->lock);
+		}
 		if (ret < 0)
 			return ret;
 		if ((u32)ret != n)

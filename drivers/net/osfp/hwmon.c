@@ -54,6 +54,9 @@
 #define OSFP_HWMON_PAGE_LANE		0x11
 #define OSFP_HWMON_LANE_FIRST		OSFP_LANE_FLAGS_FIRST
 #define OSFP_HWMON_LANE_LEN		(202 - OSFP_LANE_FLAGS_FIRST)
+/* SFF-8636 lower memory: temperature 22-23 ... Tx power of lane 4 56-57 */
+#define OSFP_HWMON_SFF_FIRST		22
+#define OSFP_HWMON_SFF_LEN		(58 - OSFP_HWMON_SFF_FIRST)
 
 /* The monitored quantities */
 enum osfp_hwmon_kind {
@@ -100,6 +103,9 @@ static const unsigned int osfp_hwmon_first_flag[OSFP_HWMON_KINDS] = {
  * @lanes: lanes shown (the advertised banks' lanes, at most %CMIS_MAX_LANES)
  * @limits: page 02h is there and its checksum passed: thresholds shown
  * @rx_oma: Rx power is OMA, not average power (01h:151 bit 4 clear)
+ * @sff8636: an SFF-8636 module: its 4 lanes' monitors are in lower memory
+ *	(bytes 22-57), its thresholds in page 03h, and its latched flags are
+ *	not read (so no alarm attributes)
  * @vendor: vendor name of the module
  * @part: part number
  * @serial: serial number
@@ -112,6 +118,7 @@ struct osfp_hwmon_layout {
 	u8 lanes;
 	bool limits;
 	bool rx_oma;
+	bool sff8636;
 	char vendor[CMIS_VENDOR_NAME_LEN + 1];
 	char part[CMIS_PART_NUMBER_LEN + 1];
 	char serial[CMIS_SERIAL_LEN + 1];
@@ -162,8 +169,11 @@ static bool osfp_hwmon_layout_get(const struct osfp_cage *cage,
 	const struct cmis_caps *caps = &mod->caps;
 
 	memset(l, 0, sizeof(*l));
-	if (cage->stopping || !osfp_module_identified(cage) || mod->id.flat_mem)
+	if (cage->stopping || !osfp_module_identified(cage) ||
+	    mod->mgmt == CMIS_MGMT_UNKNOWN ||
+	    (mod->mgmt == CMIS_MGMT_CMIS && mod->id.flat_mem))
 		return false;
+	l->sff8636 = mod->mgmt == CMIS_MGMT_SFF8636;
 
 	l->lanes = min_t(unsigned int, mod->lanes, CMIS_MAX_LANES);
 	if (caps->temp_mon)
@@ -179,7 +189,10 @@ static bool osfp_hwmon_layout_get(const struct osfp_cage *cage,
 		if (caps->rx_power_mon)
 			l->kinds |= BIT(OSFP_HWMON_RX_POWER);
 	}
-	l->limits = mod->pages.page02 && !(mod->csum.failed & CMIS_CSUM_PAGE02);
+	if (l->sff8636)
+		l->limits = mod->caps.page03;
+	else
+		l->limits = mod->pages.page02 && !(mod->csum.failed & CMIS_CSUM_PAGE02);
 	l->rx_oma = !caps->rx_power_avg;
 	strscpy(l->vendor, mod->id.vendor_name, sizeof(l->vendor));
 	strscpy(l->part, mod->id.part_number, sizeof(l->part));
@@ -192,6 +205,7 @@ static bool osfp_hwmon_layout_eq(const struct osfp_hwmon_layout *a,
 {
 	return a->kinds == b->kinds && a->lanes == b->lanes &&
 	       a->limits == b->limits && a->rx_oma == b->rx_oma &&
+	       a->sff8636 == b->sff8636 &&
 	       !strcmp(a->vendor, b->vendor) && !strcmp(a->part, b->part) &&
 	       !strcmp(a->serial, b->serial);
 }
@@ -340,6 +354,40 @@ static const struct cmis_limits *osfp_hwmon_limits(const struct osfp_cage *cage,
 }
 
 /*
+ * The live values of an SFF-8636 module: lower bytes 22-57 (temperature,
+ * Vcc, then Rx power, Tx bias and Tx power of lanes 1-4) in one read; its
+ * latched flags (3-21) are not touched. Called with the cage lock held.
+ */
+static int osfp_hwmon_refresh_sff8636(struct osfp_hwmon *hw)
+{
+	struct osfp_cage *cage = hw->cage;
+	struct sff8636_monitors m;
+	unsigned int i;
+	int ret;
+
+	memcpy(hw->lower, cage->mod.lower, sizeof(hw->lower));
+	ret = osfp_access_read(cage, 0, 0, OSFP_HWMON_SFF_FIRST,
+			       &hw->lower[OSFP_HWMON_SFF_FIRST], OSFP_HWMON_SFF_LEN);
+	if (ret) {
+		dev_warn_ratelimited(cage->dev, "%s: reading monitors: %pe\n",
+				     cage->label, ERR_PTR(ret));
+	} else {
+		sff8636_decode_monitors(hw->lower, &m);
+		hw->live[OSFP_HWMON_TEMP][0] = m.temp_mc;
+		hw->live[OSFP_HWMON_VCC][0] = m.vcc_mv;
+		for (i = 0; i < SFF8636_LANES; i++) {
+			hw->live[OSFP_HWMON_TX_BIAS][i] = m.tx_bias_ua[i];
+			hw->live[OSFP_HWMON_TX_POWER][i] = m.tx_power_nw[i];
+			hw->live[OSFP_HWMON_RX_POWER][i] = m.rx_power_nw[i];
+		}
+	}
+	hw->valid = true;
+	hw->updated = jiffies;
+	hw->err = ret;
+	return ret;
+}
+
+/*
  * Read the live values unless those read within the update interval are
  * still good: lower bytes 8-17 and page 11h bytes 134-201 of each bank
  * holding shown lanes, each in one access. The access layer merges the
@@ -361,6 +409,8 @@ static int osfp_hwmon_refresh(struct osfp_hwmon *hw)
 	if (hw->valid &&
 	    time_before(jiffies, hw->updated + msecs_to_jiffies(hw->interval_ms)))
 		return hw->err;
+	if (l->sff8636)
+		return osfp_hwmon_refresh_sff8636(hw);
 
 	memcpy(hw->lower, cage->mod.lower, sizeof(hw->lower));
 	p.lower = hw->lower;
@@ -502,11 +552,12 @@ static umode_t osfp_hwmon_is_visible(const void *data, enum hwmon_sensor_types t
 	switch (osfp_hwmon_attr(type, attr)) {
 	case OSFP_HWMON_INPUT:
 	case OSFP_HWMON_LABEL:
+		return 0444;
 	case OSFP_HWMON_LCRIT_ALARM:
 	case OSFP_HWMON_MIN_ALARM:
 	case OSFP_HWMON_MAX_ALARM:
 	case OSFP_HWMON_CRIT_ALARM:
-		return 0444;
+		return hw->layout.sff8636 ? 0 : 0444;
 	case OSFP_HWMON_LCRIT:
 	case OSFP_HWMON_MIN:
 	case OSFP_HWMON_MAX:

@@ -109,6 +109,8 @@ enum osfp_xfer {
  *	the module was seen to accept: their selection is not read back again
  * @hold_off_until: end of the module's write hold-off (jiffies); a NACK
  *	before it is retried
+ * @page_only: the module has no bank select (SFF-8636): a selection is
+ *	one write of byte 127, byte 126 is never written
  *
  * Protected by &osfp_cage.lock.
  */
@@ -122,6 +124,7 @@ struct osfp_access {
 	u8 page;
 	DECLARE_BITMAP(accepted[OSFP_MAX_BANKS], 256);
 	unsigned long hold_off_until;
+	bool page_only;
 };
 
 /**
@@ -182,6 +185,10 @@ struct osfp_lane_status {
  * @page00: page 00h (static)
  * @page01: page 01h (static; zero on flat memory)
  * @page02: page 02h (static; zero on flat memory)
+ * @page03: SFF-8636 only: page 03h, the thresholds (static; zero on flat
+ *	memory)
+ * @mgmt: the management interface of the module's identifier: a module
+ *	that is not %CMIS_MGMT_CMIS is only read, never written
  * @pages: the page pointers handed to the decoder (into the arrays above)
  * @id: decoded identity
  * @caps: decoded capabilities
@@ -204,6 +211,8 @@ struct osfp_module {
 	u8 page00[CMIS_PAGE_SIZE];
 	u8 page01[CMIS_PAGE_SIZE];
 	u8 page02[CMIS_PAGE_SIZE];
+	u8 page03[CMIS_PAGE_SIZE];
+	enum cmis_mgmt mgmt;
 	struct cmis_pages pages;
 	struct cmis_identity id;
 	struct cmis_caps caps;
@@ -342,6 +351,8 @@ struct osfp_hwmon;
  * @policy: power policy (ethtool power-mode-policy, sysfs power_policy)
  * @lp_request: low power requested by the user (sysfs lpmode)
  * @budget_logged: the "held in low power" reason was logged for this module
+ * @mgmt_logged: @insertions when a module that is not CMIS was last logged
+ *	as such: the line is printed once per inserted module
  * @int_stuck: the int line stays asserted while the module reports no
  *	interrupt: flags are polled until the line is seen released
  * @irq_throttled: module interrupts came in a storm: they are ignored and
@@ -386,6 +397,7 @@ struct osfp_cage {
 	enum osfp_power_policy policy;
 	bool lp_request;
 	bool budget_logged;
+	unsigned int mgmt_logged;
 	bool int_stuck;
 	bool irq_throttled;
 	unsigned long irq_quiet_until;

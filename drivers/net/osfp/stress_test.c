@@ -511,7 +511,7 @@ static void osfp_stress_build(struct osfp_stress *s)
 	m = osfp_stress_mem(s, 0x01, 0);
 	*osfp_stress_at(m, 142) = 0x25;		/* banks 0-1, page 03h, pages 13h-14h */
 	*osfp_stress_at(m, 151) = 0x10;		/* Rx power is average power */
-	*osfp_stress_at(m, 155) = 0x0e;		/* Tx controls: OutputDisableTx, ... */
+	*osfp_stress_at(m, 155) = 0x4e;		/* tunable (04h, 12h), OutputDisableTx, ... */
 	*osfp_stress_at(m, 156) = 0x06;
 	*osfp_stress_at(m, 157) = 0x07;		/* Tx flags: fault, LOS, CDR LOL */
 	*osfp_stress_at(m, 158) = 0x06;		/* Rx flags: LOS, CDR LOL */

@@ -134,6 +134,19 @@ static int osfp_sysfs_bool(const char *buf, size_t count, bool *val)
 	return 0;
 }
 
+/*
+ * Attributes that only a CMIS module has answer -EOPNOTSUPP for an
+ * SFF-8636 module (@sff false) or an unknown one, rather than a CMIS
+ * decoding of bytes that mean something else there.
+ */
+static int osfp_cmis_only(const struct osfp_cage *cage, bool sff)
+{
+	if (cage->mod.mgmt == CMIS_MGMT_CMIS ||
+	    (sff && cage->mod.mgmt == CMIS_MGMT_SFF8636))
+		return 0;
+	return -EOPNOTSUPP;
+}
+
 /* ---- cage and module attributes ---- */
 
 static ssize_t present_show(struct device *cdev, struct device_attribute *attr, char *buf)
@@ -191,6 +204,10 @@ OSFP_MODULE_ATTR_RO(identifier);
 
 static ssize_t osfp_emit_fault_cause(struct osfp_cage *cage, char *buf)
 {
+	int ret = osfp_cmis_only(cage, false);
+
+	if (ret)
+		return ret;
 	return sysfs_emit(buf, "0x%02x\n", cage->mod.fault_cause);
 }
 OSFP_MODULE_ATTR_RO(fault_cause);
@@ -203,12 +220,20 @@ OSFP_MODULE_ATTR_RO(identity_trusted);
 
 static ssize_t osfp_emit_cmis_revision(struct osfp_cage *cage, char *buf)
 {
+	int ret = osfp_cmis_only(cage, false);
+
+	if (ret)
+		return ret;
 	return sysfs_emit(buf, "%u.%u\n", cage->mod.id.rev.major, cage->mod.id.rev.minor);
 }
 OSFP_MODULE_ATTR_RO(cmis_revision);
 
 static ssize_t osfp_emit_vendor_name(struct osfp_cage *cage, char *buf)
 {
+	int ret = osfp_cmis_only(cage, true);
+
+	if (ret)
+		return ret;
 	return sysfs_emit(buf, "%s\n", cage->mod.id.vendor_name);
 }
 OSFP_MODULE_ATTR_RO(vendor_name);
@@ -216,7 +241,10 @@ OSFP_MODULE_ATTR_RO(vendor_name);
 static ssize_t osfp_emit_vendor_oui(struct osfp_cage *cage, char *buf)
 {
 	u32 oui = cage->mod.id.vendor_oui;
+	int ret = osfp_cmis_only(cage, true);
 
+	if (ret)
+		return ret;
 	return sysfs_emit(buf, "%02x:%02x:%02x\n", (oui >> 16) & 0xff, (oui >> 8) & 0xff,
 			  oui & 0xff);
 }
@@ -224,24 +252,40 @@ OSFP_MODULE_ATTR_RO(vendor_oui);
 
 static ssize_t osfp_emit_vendor_pn(struct osfp_cage *cage, char *buf)
 {
+	int ret = osfp_cmis_only(cage, true);
+
+	if (ret)
+		return ret;
 	return sysfs_emit(buf, "%s\n", cage->mod.id.part_number);
 }
 OSFP_MODULE_ATTR_RO(vendor_pn);
 
 static ssize_t osfp_emit_vendor_rev(struct osfp_cage *cage, char *buf)
 {
+	int ret = osfp_cmis_only(cage, true);
+
+	if (ret)
+		return ret;
 	return sysfs_emit(buf, "%s\n", cage->mod.id.revision);
 }
 OSFP_MODULE_ATTR_RO(vendor_rev);
 
 static ssize_t osfp_emit_vendor_sn(struct osfp_cage *cage, char *buf)
 {
+	int ret = osfp_cmis_only(cage, true);
+
+	if (ret)
+		return ret;
 	return sysfs_emit(buf, "%s\n", cage->mod.id.serial);
 }
 OSFP_MODULE_ATTR_RO(vendor_sn);
 
 static ssize_t osfp_emit_date_code(struct osfp_cage *cage, char *buf)
 {
+	int ret = osfp_cmis_only(cage, true);
+
+	if (ret)
+		return ret;
 	return sysfs_emit(buf, "%s\n", cage->mod.id.date_code);
 }
 OSFP_MODULE_ATTR_RO(date_code);
@@ -249,7 +293,10 @@ OSFP_MODULE_ATTR_RO(date_code);
 static ssize_t osfp_emit_firmware_version(struct osfp_cage *cage, char *buf)
 {
 	const struct cmis_version *v = &cage->mod.id.fw_active;
+	int ret = osfp_cmis_only(cage, false);
 
+	if (ret)
+		return ret;
 	return sysfs_emit(buf, "%u.%u\n", v->major, v->minor);
 }
 OSFP_MODULE_ATTR_RO(firmware_version);
@@ -258,7 +305,10 @@ OSFP_MODULE_ATTR_RO(firmware_version);
 static ssize_t osfp_emit_firmware_inactive_version(struct osfp_cage *cage, char *buf)
 {
 	const struct cmis_version *v = &cage->mod.id.fw_inactive;
+	int ret = osfp_cmis_only(cage, false);
 
+	if (ret)
+		return ret;
 	if (!cage->mod.id.has_page01)
 		return -ENODATA;
 	return sysfs_emit(buf, "%u.%u\n", v->major, v->minor);
@@ -268,7 +318,10 @@ OSFP_MODULE_ATTR_RO(firmware_inactive_version);
 static ssize_t osfp_emit_hardware_revision(struct osfp_cage *cage, char *buf)
 {
 	const struct cmis_version *v = &cage->mod.id.hw;
+	int ret = osfp_cmis_only(cage, false);
 
+	if (ret)
+		return ret;
 	if (!cage->mod.id.has_page01)
 		return -ENODATA;
 	return sysfs_emit(buf, "%u.%u\n", v->major, v->minor);
@@ -287,7 +340,10 @@ static const char * const osfp_media_types[] = {
 static ssize_t osfp_emit_media_type(struct osfp_cage *cage, char *buf)
 {
 	u8 type = cage->mod.id.media_type;
+	int ret = osfp_cmis_only(cage, false);
 
+	if (ret)
+		return ret;
 	if (type < ARRAY_SIZE(osfp_media_types))
 		return sysfs_emit(buf, "%s\n", osfp_media_types[type]);
 	return sysfs_emit(buf, "0x%02x\n", type);
@@ -296,12 +352,20 @@ OSFP_MODULE_ATTR_RO(media_type);
 
 static ssize_t osfp_emit_power_class(struct osfp_cage *cage, char *buf)
 {
+	int ret = osfp_cmis_only(cage, true);
+
+	if (ret)
+		return ret;
 	return sysfs_emit(buf, "%u\n", cage->mod.id.power_class);
 }
 OSFP_MODULE_ATTR_RO(power_class);
 
 static ssize_t osfp_emit_max_power_mw(struct osfp_cage *cage, char *buf)
 {
+	int ret = osfp_cmis_only(cage, true);
+
+	if (ret)
+		return ret;
 	return sysfs_emit(buf, "%u\n", cage->mod.id.max_power_mw);
 }
 OSFP_MODULE_ATTR_RO(max_power_mw);
@@ -326,7 +390,10 @@ static ssize_t osfp_emit_applications(struct osfp_cage *cage, char *buf)
 	char hbuf[8], mbuf[8];
 	unsigned int i;
 	int len = 0;
+	int ret = osfp_cmis_only(cage, false);
 
+	if (ret)
+		return ret;
 	if (cmis_decode_apps(&cage->mod.pages, &apps))
 		return -ENODATA;
 	for (i = 0; i < apps.count; i++) {
@@ -387,6 +454,10 @@ static ssize_t osfp_emit_active_application(struct osfp_cage *cage, char *buf)
 	unsigned int bank, i;
 	unsigned long used = 0;
 	int len = 0, ret;
+
+	ret = osfp_cmis_only(cage, false);
+	if (ret)
+		return ret;
 
 	if (cage->mod.id.flat_mem)
 		return -ENODATA;
@@ -776,6 +847,8 @@ static int osfp_lane_err(const struct osfp_cage *cage, unsigned int lane)
 
 	if (!ret && lane > cage->mod.lanes)
 		ret = -ENODEV;
+	if (!ret)
+		ret = osfp_cmis_only(cage, false);
 	return ret;
 }
 
@@ -910,7 +983,8 @@ void osfp_sysfs_sync(struct osfp_cage *cage)
 	int ret;
 
 	mutex_lock(&cage->lock);
-	lanes = cage->stopping || !osfp_module_identified(cage) ? 0 : cage->mod.lanes;
+	lanes = cage->stopping || !osfp_module_identified(cage) ||
+		cage->mod.mgmt != CMIS_MGMT_CMIS ? 0 : cage->mod.lanes;
 	mutex_unlock(&cage->lock);
 	lanes = min_t(unsigned int, lanes, OSFP_SYS_LANES);
 

@@ -166,9 +166,15 @@ t_eq "$(cmis_page "$sr4" 'page 11' | cut -d' ' -f27-74)" \
 $ET -m osfp0 page 0x05 offset 128 length 128 hex on >/dev/null 2>"$tmp/e5"
 t_ne "$?" "page 05h, not advertised, fails"
 t_ok "page 05h: ethtool shows why ($(head -n1 "$tmp/e5"))" grep -q 'osfp: .*not advertise this page' "$tmp/e5"
+# The kernel retries an -EOPNOTSUPP of get_module_eeprom_by_page through the
+# legacy layout, which answers -EINVAL: the driver's error must reach ethtool.
+t_eq "No such device or address" "$(sed -n 's/^netlink error: //p' "$tmp/e5" | grep -v osfp | head -n1)" \
+	"item 10: page 05h: the driver's ENXIO, not the legacy fallback's EINVAL"
 $ET -m osfp0 page 0x11 bank 1 offset 128 length 128 hex on >/dev/null 2>"$tmp/eb"
 t_ne "$?" "page 11h bank 1 of a one-bank module fails"
 t_ok "bank 1: ethtool shows why ($(head -n1 "$tmp/eb"))" grep -q 'osfp: .*not advertise this bank' "$tmp/eb"
+t_eq "No such device or address" "$(sed -n 's/^netlink error: //p' "$tmp/eb" | grep -v osfp | head -n1)" \
+	"item 10: bank 1: the driver's ENXIO, not the legacy fallback's EINVAL"
 $ET -m osfp0 page 0x11 offset 128 length 128 i2c 0x51 hex on >/dev/null 2>"$tmp/ei"
 t_ne "$?" "I2C address 0x51 fails"
 t_ok "I2C address 0x51: ethtool shows why ($(head -n1 "$tmp/ei"))" grep -q 'osfp: .*0x50 only' "$tmp/ei"

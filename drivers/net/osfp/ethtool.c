@@ -13,9 +13,20 @@
  *
  * Everything here is a thin adapter: the protocol lives in core.c, which
  * takes the cage lock in every call. ethtool operations run under rtnl, so
- * the lock order is rtnl, then the cage lock; nothing here takes the cage
- * lock itself, and rtnl is only taken (by register_netdev() and
- * unregister_netdev()) without it.
+ * the lock order is rtnl, then the cage lock. Here the cage lock is only
+ * taken for a few reads of what the driver knows of the module (its
+ * decoded pages are protected by it), never across a module access; rtnl
+ * is only taken (by register_netdev() and unregister_netdev()) without it,
+ * under osfp_netdev_lock.
+ *
+ * No sequence of module accesses holds the cage lock while an ethtool
+ * caller waits for it under rtnl: each module access takes and drops the
+ * lock (osfp_eeprom_read()), and so does each 128-byte part of a legacy
+ * dump, which checks at its end that the module was not replaced
+ * meanwhile. Holding the lock across a whole dump (640 bytes: five reads,
+ * 645 transactions behind a byte-only adapter) would stall the state
+ * machine, the interrupts and every other consumer for that long, and
+ * buys nothing: a module pulled in between fails the next part anyway.
  *
  * The legacy ioctls (ETHTOOL_GMODULEINFO, ETHTOOL_GMODULEEEPROM, used by
  * "ethtool -m DEV hex on" and by the kernel's own fallback) see the module
@@ -143,12 +154,17 @@ static int osfp_check_page_request(const struct ethtool_module_eeprom *page,
  *
  * The bytes come from the module, never from a cache.
  *
+ * A page or bank the module does not advertise (or refuses) fails with
+ * -ENXIO, not -EOPNOTSUPP: the kernel takes -EOPNOTSUPP from this operation
+ * for "not implemented" and retries through the legacy layout, which
+ * replaces the error and its message's meaning with -EINVAL.
+ *
  * Context: process context, typically under rtnl; takes the cage lock, so it
  * must not be called with it held.
  * Return: the number of bytes read into @page->data, -ENODEV without a
- * module, -EAGAIN while it is being identified, -EOPNOTSUPP for a page or
- * bank the module does not advertise, -EINVAL for a malformed request, or
- * the bus error.
+ * module, -EAGAIN while it is being identified, -ENXIO for a page or bank
+ * the module does not advertise, -EINVAL for a malformed request, or the
+ * bus error.
  */
 int osfp_cage_get_module_eeprom_by_page(struct osfp_cage *cage,
 					const struct ethtool_module_eeprom *page,
@@ -162,6 +178,8 @@ int osfp_cage_get_module_eeprom_by_page(struct osfp_cage *cage,
 
 	ret = osfp_eeprom_read(cage, page->bank, page->page, page->offset,
 			       page->data, page->length, extack);
+	if (ret == -EOPNOTSUPP)
+		ret = -ENXIO;
 	if (ret < 0)
 		return osfp_ethtool_err(extack, ret);
 	return ret;
@@ -179,8 +197,11 @@ EXPORT_SYMBOL_GPL(osfp_cage_get_module_eeprom_by_page);
  * controls, flag masks, lane controls), never the bank and page select bytes.
  *
  * Context: process context, typically under rtnl; takes the cage lock.
- * Return: the number of bytes written, or a negative error as for
- * osfp_cage_get_module_eeprom_by_page(), -EPERM for read-only bytes.
+ * Return: 0 (as &ethtool_ops.set_module_eeprom_by_page returns), or a
+ * negative error as for osfp_cage_get_module_eeprom_by_page() (but
+ * -EOPNOTSUPP for a page or bank the module does not advertise), -EPERM for
+ * read-only bytes, -EBUSY for the CDB registers during the driver's own
+ * firmware update.
  */
 int osfp_cage_set_module_eeprom_by_page(struct osfp_cage *cage,
 					const struct ethtool_module_eeprom *page,
@@ -196,7 +217,7 @@ int osfp_cage_set_module_eeprom_by_page(struct osfp_cage *cage,
 				page->data, page->length, extack);
 	if (ret < 0)
 		return osfp_ethtool_err(extack, ret);
-	return ret;
+	return 0;
 }
 EXPORT_SYMBOL_GPL(osfp_cage_set_module_eeprom_by_page);
 
@@ -209,29 +230,43 @@ EXPORT_SYMBOL_GPL(osfp_cage_set_module_eeprom_by_page);
  *	advertises page 03h
  *
  * ethtool recognizes CMIS from the identifier byte, whatever the type.
+ * The length comes from the module's decoded pages, read under the cage
+ * lock; the module is not accessed.
  *
  * Context: process context, typically under rtnl; takes the cage lock.
  * Return: 0, -ENODEV without a module, -EAGAIN while it is being
- * identified, or the bus error.
+ * identified.
  */
 int osfp_cage_get_module_info(struct osfp_cage *cage, struct ethtool_modinfo *modinfo)
 {
-	u8 id;
-	int ret;
+	int ret = 0;
 
-	/* Also gives the right error when there is no (identified) module */
-	ret = osfp_eeprom_read(cage, 0, 0, OSFP_ID_OFFSET, &id, 1, NULL);
-	if (ret < 0)
-		return ret;
-
-	modinfo->type = ETH_MODULE_SFF_8636;
-	if (!osfp_page_advertised(cage, 0, 0x01))
+	mutex_lock(&cage->lock);
+	if (!cage->present)
+		ret = -ENODEV;
+	else if (!osfp_module_identified(cage))
+		ret = -EAGAIN;
+	else if (!osfp_page_advertised(cage, 0, 0x01))
 		modinfo->eeprom_len = OSFP_LEGACY_FLAT_LEN;
 	else if (osfp_page_advertised(cage, 0, OSFP_PAGE_USER))
 		modinfo->eeprom_len = OSFP_LEGACY_MAX_LEN;
 	else
 		modinfo->eeprom_len = OSFP_LEGACY_PAGED_LEN;
-	return 0;
+	mutex_unlock(&cage->lock);
+	if (!ret)
+		modinfo->type = ETH_MODULE_SFF_8636;
+	return ret;
+}
+
+/* Modules seen inserted in the cage: a dump that saw it change is refused */
+static unsigned int osfp_insertions(struct osfp_cage *cage)
+{
+	unsigned int n;
+
+	mutex_lock(&cage->lock);
+	n = cage->insertions;
+	mutex_unlock(&cage->lock);
+	return n;
 }
 EXPORT_SYMBOL_GPL(osfp_cage_get_module_info);
 
@@ -242,16 +277,22 @@ EXPORT_SYMBOL_GPL(osfp_cage_get_module_info);
  *	osfp_cage_get_module_info() describes
  * @data: where the bytes go
  *
- * Each 128-byte part is one module read, so it is never a mix of two pages;
- * a module pulled during the dump fails the call.
+ * Each 128-byte part is one module read, so it is never a mix of two pages.
+ * The cage lock is taken for each part, not across the dump (see the top of
+ * this file); a module pulled during the dump fails the call, and so does
+ * one replaced between two parts (-EAGAIN), so the dump is always one
+ * module's.
  *
  * Context: process context, typically under rtnl; takes the cage lock.
- * Return: 0, -EINVAL beyond the layout, or a negative error as for
- * osfp_cage_get_module_eeprom_by_page().
+ * Return: 0, -EINVAL beyond the layout, -EAGAIN when the module was
+ * replaced during the dump, or a negative error as for
+ * osfp_cage_get_module_eeprom_by_page() (-EOPNOTSUPP for a page the module
+ * does not advertise).
  */
 int osfp_cage_get_module_eeprom(struct osfp_cage *cage, struct ethtool_eeprom *ee,
 				u8 *data)
 {
+	unsigned int insertions = osfp_insertions(cage);
 	u32 pos = ee->offset;
 	u32 end;
 	int ret;
@@ -277,7 +318,7 @@ int osfp_cage_get_module_eeprom(struct osfp_cage *cage, struct ethtool_eeprom *e
 		data += n;
 		pos += n;
 	}
-	return 0;
+	return osfp_insertions(cage) == insertions ? 0 : -EAGAIN;
 }
 EXPORT_SYMBOL_GPL(osfp_cage_get_module_eeprom);
 

@@ -247,6 +247,57 @@ t_ok "--reset mac: left to the caller (not reset)" grep -q 'Components not reset
 t_eq 5a "$(emu_read 0 118 1)" "--reset mac does not reset the module"
 emu_write 0 118 "$(etl_byte L 118)"
 
+# ---- item 10: no module reset while a firmware update runs ----
+
+# Cage 1's 800G module takes firmware updates (CDB). With its CDB commands
+# held busy (emulator fault cdb-busy) the driver's update stays running for
+# seconds: ethtool --reset must be refused meanwhile. Whether the update was
+# still running is read before and after the reset; a try where it was not
+# is repeated.
+fwdir=$tmp/fw
+mkdir -p "$fwdir"
+fwpath=/sys/module/firmware_class/parameters/path
+oldfwpath=$(cat $fwpath 2>/dev/null)
+printf '%s' "$fwdir" >$fwpath
+python3 "$OSFP_DATA/mkfw.py" --version 3.2 --size 8192 "$fwdir/osfp-fw-3.2.bin"
+c1=/sys/class/osfp/osfp1
+fw_running() { case $(cat $c1/firmware_update_status) in preparing|downloading|completing) return 0 ;; esac; return 1; }
+fw_ended() { case $(cat $c1/firmware_update_status) in done|failed) return 0 ;; esac; return 1; }
+verdict=""
+for try in 1 2 3; do
+	"$emu" fault 1 cdb-busy
+	mark=$(dmesg | wc -l)
+	echo osfp-fw-3.2.bin >$c1/firmware_update 2>"$tmp/fwerr" || { verdict="update did not start: $(cat "$tmp/fwerr")"; break; }
+	fw_running && before=1 || before=0
+	$ET --reset osfp1 phy >"$tmp/rfw.out" 2>&1
+	rc=$?
+	fw_running && after=1 || after=0
+	osfp_wait fw_ended 60000
+	"$emu" fault 1 clear
+	osfp_wait "grep -qx ready $c1/module_state" 10000
+	if [ "$before$after" = 11 ]; then
+		verdict=checked
+		break
+	fi
+	if [ "$before" = 1 ] && [ "$rc" = 0 ]; then
+		verdict="the reset was accepted while the update ran (or just as it ended), $try times"
+	else
+		verdict="the update was not running around the reset (try $try: $before$after)"
+	fi
+done
+if [ "$verdict" = checked ]; then
+	t_ne "$rc" "item 10: ethtool --reset osfp1 phy during a firmware update fails"
+	t_ok "item 10: ... with EBUSY ($(head -n1 "$tmp/rfw.out"))" grep -qi 'busy' "$tmp/rfw.out"
+	t_ok "item 10: ... and the kernel log says why" \
+		sh -c "dmesg | tail -n +$((mark + 1)) | grep -q 'osfp1: module reset failed: osfp: module firmware update in progress'"
+else
+	t_fail "item 10: ethtool --reset during a firmware update: $verdict"
+fi
+t_eq ready "$(cat $c1/module_state)" "item 10: osfp1 ready after the update ended"
+t_ok "item 10: once the update ended, ethtool --reset osfp1 phy works" $ET --reset osfp1 phy
+osfp_wait "grep -qx ready $c1/module_state" 10000
+printf '%s' "$oldfwpath" >$fwpath
+
 # ---- removal in the middle of dumps ----
 
 # Two readers run while the SR4 module is pulled and an 800G one inserted:

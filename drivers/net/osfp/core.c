@@ -1241,9 +1241,12 @@ int osfp_get_power_mode(struct osfp_cage *cage, enum osfp_power_policy *policy,
  *
  * Pulses the cage's reset line, or without one sets SoftwareReset (byte 26
  * bit 3); then the module is initialized again as if just inserted.
+ * Refused while the driver's firmware update runs: the update resets the
+ * module itself, at the step where it may.
  *
  * Context: process context, takes the cage lock.
- * Return: 0 or a negative error.
+ * Return: 0, -ENODEV without a module, -EBUSY during a firmware update, or
+ * the bus error.
  */
 int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack)
 {
@@ -1254,6 +1257,11 @@ int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack)
 	if (!cage->present) {
 		NL_SET_ERR_MSG_MOD(extack, "no module in the cage");
 		ret = -ENODEV;
+		goto out;
+	}
+	if (cage->fw.busy) {
+		NL_SET_ERR_MSG_MOD(extack, "module firmware update in progress");
+		ret = -EBUSY;
 		goto out;
 	}
 	if (cage->gpio[OSFP_GPIO_RESET]) {

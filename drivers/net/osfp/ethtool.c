@@ -408,19 +408,28 @@ EXPORT_SYMBOL_GPL(osfp_cage_set_module_power_mode);
  *	transceiver) is the one handled here and is cleared once the module
  *	was reset; other bits are left for the caller
  *
+ * Refused while the driver's firmware update runs on the module. The
+ * ioctl has no extended ack: the reason of a failure is logged (rate
+ * limited).
+ *
  * Context: process context, typically under rtnl; takes the cage lock.
- * Return: 0, -ENODEV without a module, or the error resetting it.
+ * Return: 0, -ENODEV without a module, -EBUSY during a firmware update, or
+ * the error resetting it.
  */
 int osfp_cage_reset(struct osfp_cage *cage, u32 *flags)
 {
+	struct netlink_ext_ack extack = { };
 	int ret;
 
 	if (!(*flags & ETH_RESET_PHY))
 		return 0;
 
-	ret = osfp_module_reset(cage, NULL);
-	if (ret)
+	ret = osfp_module_reset(cage, &extack);
+	if (ret) {
+		dev_warn_ratelimited(cage->dev, "%s: module reset failed: %s: %pe\n",
+				     cage->label, extack._msg ?: "error", ERR_PTR(ret));
 		return ret;
+	}
 	*flags &= ~ETH_RESET_PHY;
 	return 0;
 }
@@ -506,12 +515,7 @@ static int osfp_set_module_power_mode(struct net_device *ndev,
 
 static int osfp_reset(struct net_device *ndev, u32 *flags)
 {
-	int ret;
-
-	ret = osfp_cage_reset(osfp_ndev_cage(ndev), flags);
-	if (ret)
-		netdev_warn(ndev, "module reset: %pe\n", ERR_PTR(ret));
-	return ret;
+	return osfp_cage_reset(osfp_ndev_cage(ndev), flags);
 }
 
 static const struct ethtool_ops osfp_ethtool_ops = {

@@ -179,14 +179,47 @@ $ET -m osfp0 page 0x11 offset 128 length 128 i2c 0x51 hex on >/dev/null 2>"$tmp/
 t_ne "$?" "I2C address 0x51 fails"
 t_ok "I2C address 0x51: ethtool shows why ($(head -n1 "$tmp/ei"))" grep -q 'osfp: .*0x50 only' "$tmp/ei"
 
-# ---- power mode policy ----
+# ---- power mode policy (item 8: as the ethtool UAPI defines it) ----
 
-t_eq auto "$(etl_show_module osfp0 power-mode-policy)" "power-mode-policy auto by default"
+t_eq high "$(etl_show_module osfp0 power-mode-policy)" "item 8: power-mode-policy high by default"
+t_eq high "$(cat /sys/class/osfp/osfp0/power_policy)" "item 8: sysfs power_policy shows the same policy"
 maxp=$(( $(etl_byte P0 201) * 250 ))
 t_ok "SR4 image: $maxp mW fits the $budget_mw mW budget" test "$maxp" -le "$budget_mw"
-t_eq high "$(etl_show_module osfp0 power-mode)" "module within budget: power-mode high"
+t_eq high "$(etl_show_module osfp0 power-mode)" "module within budget, policy high: power-mode high"
+t_eq 0 "$(($(cat /sys/class/net/osfp0/flags) & 1))" "osfp0 is administratively down"
 
-# Make the module exceed the budget: 00h byte 201 (x 0.25 W), checksum 222.
+# auto: high power while a netdev using the module is up, low otherwise
+t_ok "item 8: --set-module power-mode-policy auto" $ET --set-module osfp0 power-mode-policy auto
+etl_expect_power "item 8: policy auto, osfp0 down: the module goes to low power" 0 low lowpwr
+t_eq low-power "$(cat /sys/class/osfp/osfp0/module_state)" "item 8: module_state low-power"
+t_eq auto "$(cat /sys/class/osfp/osfp0/power_policy)" "item 8: sysfs power_policy auto"
+ip link set osfp0 up
+etl_expect_power "item 8: ip link set osfp0 up: the module powers up" 0 high ready
+t_eq ready "$(etl_emu_state 1)" "item 8: the other cage's module is untouched"
+ip link set osfp0 down
+etl_expect_power "item 8: ip link set osfp0 down: back to low power" 0 low lowpwr
+ip link set osfp0 up
+etl_expect_power "item 8: up again: high power" 0 high ready
+
+# lpmode holds the module in low power whatever the policy, and says so
+echo 1 >/sys/class/osfp/osfp0/lpmode
+etl_expect_power "item 8: lpmode 1 while osfp0 is up (auto): low power" 0 low lowpwr
+$ET --set-module osfp0 power-mode-policy high >"$tmp/lp.out" 2>&1
+t_eq 0 "$?" "item 8: --set-module policy high with lpmode 1 succeeds"
+t_ok "item 8: ... and ethtool warns that lpmode holds the module ($(head -n1 "$tmp/lp.out"))" \
+	grep -q 'warning.*low power by the lpmode request' "$tmp/lp.out"
+t_eq "high low" "$(etl_show_module osfp0 power-mode-policy) $(etl_show_module osfp0 power-mode)" \
+	"item 8: --show-module: policy high, power-mode low (lpmode wins)"
+t_eq "lowpwr 1" "$(etl_emu_state 0) $(cat /sys/class/osfp/osfp0/lpmode)" \
+	"item 8: the module stays in low power, lpmode still 1"
+echo 0 >/sys/class/osfp/osfp0/lpmode
+etl_expect_power "item 8: lpmode 0: the policy decides again (high)" 0 high ready
+ip link set osfp0 down
+sleep 0.5
+t_eq "high ready" "$(etl_show_module osfp0 power-mode) $(etl_emu_state 0)" \
+	"item 8: policy high: osfp0 down changes nothing"
+
+# The budget holds the module in low power whatever the policy.
 over=$(( budget_mw / 250 + 20 ))
 csum=$(( ($(etl_byte P0 222) + over - $(etl_byte P0 201)) & 255 ))
 "$emu" unplug 0
@@ -197,35 +230,38 @@ t_ok "module removed" osfp_wait "[ \"\$(etl_emu_state 0)\" = absent ] && ! $ET -
 $ET -m osfp0 >/dev/null 2>"$tmp/eabs"
 t_ne "$?" "ethtool -m on an empty cage fails"
 t_ok "empty cage: ethtool shows why ($(head -n1 "$tmp/eabs"))" grep -q 'osfp: no module' "$tmp/eabs"
-t_eq "auto " "$(etl_show_module osfp0 power-mode-policy) $(etl_show_module osfp0 power-mode)" \
+t_eq "high " "$(etl_show_module osfp0 power-mode-policy) $(etl_show_module osfp0 power-mode)" \
 	"--show-module on an empty cage: the policy, no mode"
 t_fails "--reset phy on an empty cage fails" $ET --reset osfp0 phy
 
 "$emu" plug 0
-etl_expect_power "over budget ($((over * 250)) mW), policy auto: held in low power" 0 low lowpwr
-t_ok "--set-module power-mode-policy high" $ET --set-module osfp0 power-mode-policy high
-etl_expect_power "policy high: the module powers up" 0 high ready
-t_eq high "$(etl_show_module osfp0 power-mode-policy)" "--show-module: policy high"
-t_ok "--set-module power-mode-policy auto" $ET --set-module osfp0 power-mode-policy auto
-etl_expect_power "policy auto: back to low power" 0 low lowpwr
-t_eq "0x01 (ModuleLowPwr)" "$($ET -m osfp0 | etl_field /dev/stdin 'Module State')" "ethtool -m: ModuleLowPwr"
+etl_expect_power "over budget ($((over * 250)) mW), policy high: held in low power" 0 low lowpwr
+$ET --set-module osfp0 power-mode-policy auto >/dev/null 2>&1
+ip link set osfp0 up
+$ET --set-module osfp0 power-mode-policy high >"$tmp/bud.out" 2>&1
+t_eq 0 "$?" "item 8: over budget: --set-module policy high succeeds"
+t_ok "item 8: ... with a warning about the budget ($(head -n1 "$tmp/bud.out"))" \
+	grep -q 'warning.*exceeds the cage.s budget' "$tmp/bud.out"
+sleep 0.5
+t_eq "low lowpwr" "$(etl_show_module osfp0 power-mode) $(etl_emu_state 0)" \
+	"item 8: over budget, policy high, osfp0 up: still in low power"
+ip link set osfp0 down
 
 # The policy belongs to the cage: set while empty, it applies on insertion.
 "$emu" unplug 0
 osfp_wait "! $ET -m osfp0" 3000
-t_ok "--set-module policy high on an empty cage" $ET --set-module osfp0 power-mode-policy high
-t_eq high "$(etl_show_module osfp0 power-mode-policy)" "the empty cage keeps policy high"
-"$emu" plug 0
-etl_expect_power "policy set while empty applies to the inserted module" 0 high ready
-$ET --set-module osfp0 power-mode-policy auto
-
-# Back to the image's own bytes.
-"$emu" unplug 0
-osfp_wait "[ \"\$(etl_emu_state 0)\" = absent ]" 3000
 "$emu" set 0 byte 00 201 "$(etl_byte P0 201)"
 "$emu" set 0 byte 00 222 "$(etl_byte P0 222)"
+t_ok "--set-module policy auto on an empty cage" $ET --set-module osfp0 power-mode-policy auto
+t_eq auto "$(etl_show_module osfp0 power-mode-policy)" "the empty cage keeps policy auto"
 "$emu" plug 0
-etl_expect_power "restored module: high power again" 0 high ready
+etl_expect_power "item 8: policy auto set while empty, osfp0 down: the inserted module stays in low power" \
+	0 low lowpwr
+ip link set osfp0 up
+etl_expect_power "item 8: ... and powers up with osfp0" 0 high ready
+ip link set osfp0 down
+$ET --set-module osfp0 power-mode-policy high
+etl_expect_power "restored module, policy high: high power again" 0 high ready
 
 # ---- reset ----
 
@@ -393,6 +429,8 @@ got=$($ET -m osfp1 hex on | etl_hex)
 t_eq 256 "$(echo "$got" | wc -w)" "flat memory: legacy length 256"
 t_eq "$(etl_image_legacy "$cu")" "$(etl_mask_legacy "$got")" "flat memory: lower memory and page 00h"
 t_fails "flat memory: page 01h fails" $ET -m osfp1 page 0x01 offset 128 length 128 hex on
+t_eq "high " "$(etl_show_module osfp1 power-mode-policy) $(etl_show_module osfp1 power-mode)" \
+	"item 8: flat memory: --show-module gives the policy and no power mode"
 
 rm -rf "$tmp"
 t_done

@@ -51,7 +51,7 @@ sl_check_identity 0 "$sr4" "400G SR4"
 sl_check_identity 1 "$dr4" "800G 2x400G DR4"
 t_eq "1 400GAUI-8 C2M -> 400GBASE-SR4 host 8 media 4 lanes 0x01" "$(head -n1 $c0/applications)" \
 	"applications: the SR4's first line, as the ABI example"
-t_eq "0 auto" "$(cat $c0/lpmode) $(cat $c0/power_policy)" "lpmode 0 and power_policy auto by default"
+t_eq "0 high" "$(cat $c0/lpmode) $(cat $c0/power_policy)" "lpmode 0 and power_policy high by default"
 
 # ---- eeprom: the static pages against the image and ethtool -m ----
 
@@ -117,15 +117,16 @@ t_ok "lpmode 0: the module goes back to ModuleReady" \
 	osfp_wait "[ \"\$(emu_state 0)\" = ready ] && [ \"\$(cat $c0/module_state)\" = ready ]" 5000
 t_eq 0 "$(cat $c0/lpmode)" "lpmode reads 0"
 
-t_ok "echo high > power_policy" sh -c "echo high > $c0/power_policy"
-t_eq high "$(cat $c0/power_policy)" "power_policy reads high"
-t_ok "ethtool shows power-mode-policy high" \
-	sh -c "$ET --show-module osfp0 | grep -q 'power-mode-policy: high'"
-$ET --set-module osfp0 power-mode-policy auto
-t_eq auto "$(cat $c0/power_policy)" "ethtool --set-module power-mode-policy auto shows in sysfs"
-t_ok "the module is ready (again) after the policy changes" \
-	osfp_wait "[ \"\$(cat $c0/module_state)\" = ready ]" 3000
-t_eq ready "$(emu_state 0)" "the emulated module stayed ready"
+t_ok "echo auto > power_policy" sh -c "echo auto > $c0/power_policy"
+t_eq auto "$(cat $c0/power_policy)" "power_policy reads auto"
+t_ok "ethtool shows power-mode-policy auto" \
+	sh -c "$ET --show-module osfp0 | grep -q 'power-mode-policy: auto'"
+t_ok "auto with osfp0 down: low-power" \
+	osfp_wait "[ \"\$(cat $c0/module_state)\" = low-power ]" 5000
+$ET --set-module osfp0 power-mode-policy high
+t_eq high "$(cat $c0/power_policy)" "ethtool --set-module power-mode-policy high shows in sysfs"
+t_ok "the module is ready again after the policy changes" \
+	osfp_wait "[ \"\$(cat $c0/module_state)\" = ready ] && [ \"\$(emu_state 0)\" = ready ]" 5000
 
 # ---- hostile writes: rejected, nothing changes ----
 

@@ -326,10 +326,11 @@ EXPORT_SYMBOL_GPL(osfp_cage_get_module_eeprom);
  * osfp_cage_get_module_power_mode() - power mode policy and operating mode
  * @cage: the cage
  * @params: filled with the cage's policy (%ETHTOOL_MODULE_POWER_MODE_POLICY_HIGH
- *	or %ETHTOOL_MODULE_POWER_MODE_POLICY_AUTO) and, once a module is
- *	identified, its mode (%ETHTOOL_MODULE_POWER_MODE_LOW while in or going
- *	to low power, else %ETHTOOL_MODULE_POWER_MODE_HIGH); without one the
- *	mode is left 0, not reported
+ *	or %ETHTOOL_MODULE_POWER_MODE_POLICY_AUTO) and, once a module with
+ *	power modes is identified, its mode (%ETHTOOL_MODULE_POWER_MODE_LOW
+ *	while in or going to low power, else %ETHTOOL_MODULE_POWER_MODE_HIGH);
+ *	without one, or for a flat-memory module (no power modes), the mode is
+ *	left 0, not reported
  * @extack: netlink extended ack for the error message, or NULL
  *
  * The policy belongs to the cage, so it is reported (and can be set, which
@@ -342,13 +343,13 @@ int osfp_cage_get_module_power_mode(struct osfp_cage *cage,
 				    struct ethtool_module_power_mode_params *params,
 				    struct netlink_ext_ack *extack)
 {
-	enum osfp_power_policy policy = OSFP_POWER_AUTO;
+	enum osfp_power_policy policy = OSFP_POWER_HIGH;
 	bool low_power = true;
 	int ret;
 
 	/* No extack: an empty cage is no error here, not even a warning */
 	ret = osfp_get_power_mode(cage, &policy, &low_power, NULL);
-	if (ret && ret != -ENODEV && ret != -EAGAIN)
+	if (ret && ret != -ENODEV && ret != -EAGAIN && ret != -EOPNOTSUPP)
 		return osfp_ethtool_err(extack, ret);
 
 	params->policy = policy == OSFP_POWER_HIGH ?
@@ -364,16 +365,19 @@ EXPORT_SYMBOL_GPL(osfp_cage_get_module_power_mode);
 /**
  * osfp_cage_set_module_power_mode() - set the power mode policy
  * @cage: the cage
- * @params: @params->policy: %ETHTOOL_MODULE_POWER_MODE_POLICY_HIGH lets the
- *	module draw high power even above the cage's budget,
- *	%ETHTOOL_MODULE_POWER_MODE_POLICY_AUTO only within it
+ * @params: @params->policy: %ETHTOOL_MODULE_POWER_MODE_POLICY_HIGH keeps the
+ *	module in high power, %ETHTOOL_MODULE_POWER_MODE_POLICY_AUTO only
+ *	while a netdev using it is administratively up (osfp_cage_port_up())
  * @extack: netlink extended ack for the error message, or NULL
  *
  * The policy belongs to the cage: set without a module, it applies to the
- * next one.
+ * next one. The lpmode request (sysfs) and the cage's power budget hold the
+ * module in low power whatever the policy: the policy is set all the same,
+ * and @extack carries the reason as a warning.
  *
  * Context: process context, typically under rtnl; takes the cage lock.
- * Return: 0, -EOPNOTSUPP for an unknown policy, or the error applying it.
+ * Return: 0, -EOPNOTSUPP for an unknown policy, -EBUSY during a firmware
+ * update, or the error applying it.
  */
 int osfp_cage_set_module_power_mode(struct osfp_cage *cage,
 				    const struct ethtool_module_power_mode_params *params,
@@ -437,15 +441,18 @@ EXPORT_SYMBOL_GPL(osfp_cage_reset);
 
 /* ---- the minimal netdev ---- */
 
+/* Up and down feed the "auto" power mode policy of the cage */
 static int osfp_ndo_open(struct net_device *ndev)
 {
 	netif_carrier_off(ndev);
+	osfp_cage_port_up(osfp_ndev_cage(ndev));
 	return 0;
 }
 
 static int osfp_ndo_stop(struct net_device *ndev)
 {
 	netif_carrier_off(ndev);
+	osfp_cage_port_down(osfp_ndev_cage(ndev));
 	return 0;
 }
 

@@ -221,9 +221,15 @@ struct osfp_module {
 
 /**
  * enum osfp_power_policy - when the driver lets a module draw high power
- * @OSFP_POWER_AUTO: when its advertised maximum power fits the cage's
- *	budget ("maximum-power-milliwatt"); otherwise it is held in low power
- * @OSFP_POWER_HIGH: always, even above the budget (logged)
+ * @OSFP_POWER_AUTO: while a netdev using the module is administratively up
+ *	(ethtool's %ETHTOOL_MODULE_POWER_MODE_POLICY_AUTO; see
+ *	osfp_cage_port_up())
+ * @OSFP_POWER_HIGH: always (%ETHTOOL_MODULE_POWER_MODE_POLICY_HIGH); the
+ *	default
+ *
+ * Under either policy, the lpmode request (&osfp_cage.lp_request) and a
+ * module whose maximum power exceeds the cage's budget
+ * ("maximum-power-milliwatt") hold the module in low power.
  */
 enum osfp_power_policy {
 	OSFP_POWER_AUTO,
@@ -340,7 +346,10 @@ struct osfp_hwmon;
  * @state_changed: @state changed since the last notification
  * @i2c_probe_ok: the access layer was set up for presence probing
  * @policy: power policy (ethtool power-mode-policy, sysfs power_policy)
- * @lp_request: low power requested by the user (sysfs lpmode)
+ * @ports_up: netdevs using the module that are administratively up (the
+ *	input of %OSFP_POWER_AUTO, osfp_cage_port_up())
+ * @lp_request: low power requested by the user (sysfs lpmode): holds the
+ *	module in low power whatever @policy
  * @budget_logged: the "held in low power" reason was logged for this module
  * @int_stuck: the int line stays asserted while the module reports no
  *	interrupt: flags are polled until the line is seen released
@@ -382,6 +391,7 @@ struct osfp_cage {
 	bool state_changed;
 	bool i2c_probe_ok;
 	enum osfp_power_policy policy;
+	unsigned int ports_up;
 	bool lp_request;
 	bool budget_logged;
 	bool int_stuck;

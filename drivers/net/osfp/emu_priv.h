@@ -313,8 +313,9 @@ struct emu_port {
 	char i2c_node_name[32];
 	char port_node_name[16];
 	char label[16];
+	char netdev_name[16];
 	struct software_node_ref_args bus_ref;
-	struct property_entry props[5];
+	struct property_entry props[6];
 };
 
 /**

@@ -539,51 +539,97 @@ static const struct ethtool_ops osfp_ethtool_ops = {
 	.set_module_power_mode		= osfp_set_module_power_mode,
 };
 
-static void osfp_netdev_unregister(void *data)
-{
-	struct osfp_netdev *nd = data;
-	struct net_device *ndev = nd->ndev;
-	struct osfp_cage *cage = nd->cage;
+/*
+ * Serializes the registration of the cage netdevs, and protects
+ * &osfp_cage.nd. Lock order: osfp_netdev_lock, then rtnl, then the cage
+ * lock.
+ */
+static DEFINE_MUTEX(osfp_netdev_lock);
 
-	/* Waits for every ethtool operation on it: none runs after this */
-	unregister_netdev(ndev);
+/**
+ * osfp_netdev_del() - unregister the minimal netdev of a cage
+ * @cage: the cage
+ *
+ * For a switch netdev driver that takes over the port's module operations:
+ * the cage's own netdev goes away (nothing happens when it has none). If it
+ * was up, its ndo_stop reports it down to the "auto" power mode policy: a
+ * switch netdev that is up calls osfp_cage_port_up() first, so that the
+ * module stays in high power. osfp_netdev_add() brings it back.
+ *
+ * Context: process context, without rtnl or the cage lock (waits for the
+ * netdev's ethtool operations, which take them).
+ */
+void osfp_netdev_del(struct osfp_cage *cage)
+{
+	struct osfp_netdev *nd;
+
+	mutex_lock(&osfp_netdev_lock);
+	nd = cage->nd;
 	cage->nd = NULL;
-	free_netdev(ndev);
+	if (nd) {
+		/* Waits for every ethtool operation on it: none runs after this */
+		unregister_netdev(nd->ndev);
+		free_netdev(nd->ndev);
+	}
+	mutex_unlock(&osfp_netdev_lock);
+}
+
+/*
+ * The name of the cage's netdev: the "netdev-name" property, else the cage
+ * label; "osfp%d" when that is not a valid interface name. A name may be a
+ * template with one "%d", as alloc_netdev() takes it.
+ */
+static const char *osfp_netdev_name(struct osfp_cage *cage)
+{
+	const char *name, *pct;
+
+	if (device_property_read_string(cage->dev, "netdev-name", &name))
+		name = cage->label;
+	pct = strchr(name, '%');
+	if (dev_valid_name(name) && (!pct || (pct[1] == 'd' && !strchr(pct + 2, '%'))))
+		return name;
+	dev_warn(cage->dev, "%s: %s: not a valid interface name, the netdev is osfp%%d\n",
+		 cage->label, name);
+	return "osfp%d";
 }
 
 /**
- * osfp_netdev_register() - register the minimal netdev of a cage
- * @cage: the cage, at probe, its class device registered
+ * osfp_netdev_add() - register the minimal netdev of a cage
+ * @cage: the cage, its class device registered
  *
- * Unless the module parameter "netdev" is off, registers a netdev named
- * after the cage's label (or "osfp%d" when the label is not a valid
- * interface name), with a random MAC address, no traffic and the module
- * ethtool operations, sets @cage->nd and adds a devm action on the cage
- * device that unregisters it. Takes rtnl: must not be called with the cage
- * lock held.
+ * Unless the module parameter "netdev" is off or the cage has its netdev
+ * already, registers a netdev named by osfp_netdev_name() with a random MAC
+ * address, no traffic and the module ethtool operations, and sets
+ * @cage->nd. A name already taken (the switch's own netdev for the port,
+ * say) is no error: the cage works without its netdev, and says so once.
+ * Used at probe (osfp_netdev_register()) and when a switch netdev driver
+ * hands the port back (after osfp_netdev_del()).
  *
- * Context: process context (probe).
- * Return: 0 or a negative error (-EEXIST when the name is taken).
+ * Context: process context, without rtnl or the cage lock (takes rtnl).
+ * Return: 0, also when the netdev is off or its name is taken, or a
+ * negative error.
  */
-int osfp_netdev_register(struct osfp_cage *cage)
+int osfp_netdev_add(struct osfp_cage *cage)
 {
-	const char *name = cage->label;
 	struct net_device *ndev;
 	struct osfp_netdev *nd;
+	const char *name;
 	int ret;
 
 	if (!osfp_netdev_enabled)
 		return 0;
 
-	if (!dev_valid_name(name) || strchr(name, '%')) {
-		dev_warn(cage->dev,
-			 "%s: not a valid interface name, the netdev is osfp%%d\n", name);
-		name = "osfp%d";
+	mutex_lock(&osfp_netdev_lock);
+	if (cage->nd) {
+		ret = 0;
+		goto out;
 	}
-
+	name = osfp_netdev_name(cage);
 	ndev = alloc_netdev(sizeof(*nd), name, NET_NAME_PREDICTABLE, ether_setup);
-	if (!ndev)
-		return -ENOMEM;
+	if (!ndev) {
+		ret = -ENOMEM;
+		goto out;
+	}
 	nd = netdev_priv(ndev);
 	nd->ndev = ndev;
 	nd->cage = cage;
@@ -598,9 +644,41 @@ int osfp_netdev_register(struct osfp_cage *cage)
 	ret = register_netdev(ndev);
 	if (ret) {
 		free_netdev(ndev);
-		return ret;
+		if (ret == -EEXIST) {
+			dev_warn(cage->dev,
+				 "%s: netdev name %s is taken: the cage works without its netdev (ethtool -m through the port's own netdev, or name it with the \"netdev-name\" property)\n",
+				 cage->label, name);
+			ret = 0;
+		}
+		goto out;
 	}
 	cage->nd = nd;
+out:
+	mutex_unlock(&osfp_netdev_lock);
+	return ret;
+}
 
-	return devm_add_action_or_reset(cage->dev, osfp_netdev_unregister, nd);
+static void osfp_netdev_release(void *data)
+{
+	osfp_netdev_del(data);
+}
+
+/**
+ * osfp_netdev_register() - the minimal netdev of a cage, at probe
+ * @cage: the cage, at probe, its class device registered
+ *
+ * osfp_netdev_add(), and a devm action on the cage device that unregisters
+ * the netdev (if it has one then) when the cage goes away.
+ *
+ * Context: process context (probe), without rtnl or the cage lock.
+ * Return: 0 or a negative error.
+ */
+int osfp_netdev_register(struct osfp_cage *cage)
+{
+	int ret;
+
+	ret = devm_add_action_or_reset(cage->dev, osfp_netdev_release, cage);
+	if (ret)
+		return ret;
+	return osfp_netdev_add(cage);
 }

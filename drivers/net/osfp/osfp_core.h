@@ -332,7 +332,8 @@ struct osfp_hwmon;
  * @gpio: present, reset, lpmode and int lines, each may be NULL
  * @present_irq: interrupt of the present line, 0 when presence is polled
  * @int_irq: interrupt of the int line, 0 when flags are polled
- * @nd: the cage's minimal netdev, or NULL (ethtool.c)
+ * @nd: the cage's minimal netdev, or NULL (ethtool.c; protected by
+ *	osfp_netdev_lock there, not by @lock)
  * @lock: the cage lock: protects every field below it and is held across
  *	every module transfer, page selection included (see core.c)
  * @present: module physically present, as last seen by the presence
@@ -456,6 +457,8 @@ void osfp_sysfs_sync(struct osfp_cage *cage);
 
 /* ethtool.c */
 int osfp_netdev_register(struct osfp_cage *cage);
+int osfp_netdev_add(struct osfp_cage *cage);
+void osfp_netdev_del(struct osfp_cage *cage);
 
 /* hwmon.c */
 void osfp_hwmon_sync(struct osfp_cage *cage);

@@ -9,14 +9,15 @@ HWL_PY=/usr/bin/python3
 [ -x "$HWL_PY" ] || HWL_PY=python3
 
 # hwl_dir CAGE: the /sys/class/hwmon/hwmonN directory of the module in
-# cage CAGE (the hwmon device whose parent is the cage's platform device).
+# cage CAGE (the hwmon device whose parent, "osfp_hwmon.N", is a child of
+# the cage's platform device).
 hwl_dir() {
 	local want h
 
 	want=$(readlink -f "/sys/class/osfp/osfp$1/device") || return 1
 	for h in /sys/class/hwmon/hwmon*; do
 		[ "$(cat "$h/name" 2>/dev/null)" = osfp ] || continue
-		if [ "$(readlink -f "$h/device")" = "$want" ]; then
+		if [ "$(readlink -f "$h/device/..")" = "$want" ]; then
 			echo "$h"
 			return 0
 		fi
@@ -147,8 +148,7 @@ hwl_sensors_expected() {
 
 # hwl_sensors_json CAGE_LABEL: the osfp chips' features of "sensors -j" on
 # stdin whose label starts with CAGE_LABEL, as hwl_sensors_expected prints
-# them. Both cages' chips are named "osfp-isa-0000": duplicate keys are
-# kept.
+# them, from whichever osfp chip has them.
 hwl_sensors_json() {
 	"$HWL_PY" -c '
 import json, sys

@@ -27,6 +27,24 @@ hw1=$(hwl_dir 1)
 t_ok "one hwmon device per module, child of its cage" test -n "$hw0" -a -n "$hw1"
 t_eq "osfp osfp" "$(cat "$hw0/name") $(cat "$hw1/name")" "hwmon name"
 t_eq 1000 "$(cat "$hw0/update_interval")" "update_interval defaults to 1000 ms"
+t_eq "osfp0 osfp1" "$(cat "$hw0/label") $(cat "$hw1/label")" "item 11: each chip's label is its cage's label"
+
+# ---- item 11: one lm-sensors chip per module ----
+# libsensors numbers a platform device's chip after the dot of its name
+# only when the part before has no dash: "osfp-cage.1" gave osfp-isa-0000.
+t_eq "osfp-isa-0000 osfp-isa-0001" "$(sensors 2>/dev/null | grep '^osfp-' | sort | xargs)" \
+	"item 11: sensors shows osfp-isa-0000 and osfp-isa-0001"
+t_eq "osfp-isa-0000=osfp0 osfp-isa-0001=osfp1" "$(sensors -j 2>/dev/null | "$HWL_PY" -c '
+import json, sys
+out = []
+for chip, feats in json.load(sys.stdin, object_pairs_hook=lambda p: p):
+    if chip.startswith("osfp-"):
+        cages = sorted({label.split()[0] for label, subs in feats if isinstance(subs, list)})
+        out.append("%s=%s" % (chip, ",".join(cages)))
+print(" ".join(sorted(out)))')" "item 11: each chip shows one cage's module (sensors -j)"
+t_eq "osfp0 temperature osfp1 temperature" \
+	"$(for c in osfp-isa-0000 osfp-isa-0001; do sensors "$c" 2>/dev/null | grep -o '^osfp[0-9] temperature'; done | xargs)" \
+	"item 11: sensors CHIP selects one module"
 
 # ---- every advertised channel, as the image says ----
 check_module() {	# CAGE IMAGE WHAT

@@ -46,7 +46,7 @@ t_eq dummy "$($ET -i osfp1 | awk '$1 == "driver:" { print $2 }')" \
 	"item 9: osfp1 is still the dummy netdev"
 t_eq "" "$(ls $c1/device/net 2>/dev/null)" "item 9: no netdev under the cage device"
 t_ok "item 9: the cage works: vendor_pn $(cat $c1/vendor_pn 2>&1)" test -n "$(cat $c1/vendor_pn 2>/dev/null)"
-t_ok "item 9: the cage works: hwmon device" sh -c "ls $c1/device/hwmon/hwmon*/temp1_input"
+t_ok "item 9: the cage works: hwmon device" sh -c "ls $c1/device/osfp_hwmon.*/hwmon/hwmon*/temp1_input"
 t_eq 1 "$(dmesg | tail -n +$((mark + 1)) | grep -c 'osfp1: netdev name osfp1 is taken: the cage works without its netdev')" \
 	"item 9: the kernel log says why, once"
 t_eq 0 "$(dmesg | tail -n +$((mark + 1)) | grep -c 'osfp1: no netdev')" "item 9: and nothing else about it"

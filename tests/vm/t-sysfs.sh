@@ -37,8 +37,9 @@ t_eq osfp-cage "$(basename "$(readlink -f $c0/device/driver)")" "device is the c
 t_eq osfp0 "$(ls $c0/device/net)" "the cage's netdev is under device/net/"
 t_eq "$(readlink -f $c0/device)" "$(readlink -f /sys/class/net/osfp0/device)" \
 	"the netdev's device is the cage"
-hw=$(ls $c0/device/hwmon 2>/dev/null)
-t_eq osfp "$(cat "$c0/device/hwmon/$hw/name" 2>/dev/null)" "the module's hwmon device is under device/hwmon/"
+hw=$(ls -d $c0/device/osfp_hwmon.*/hwmon/hwmon* 2>/dev/null)
+t_eq osfp "$(cat "$hw/name" 2>/dev/null)" \
+	"the module's hwmon device is under device/osfp_hwmon.N/hwmon/ (one lm-sensors chip per cage)"
 t_eq "-rw-------" "$(stat -c %A $c0/eeprom)" "eeprom is root-only, mode 0600"
 t_eq "$SL_EE_SIZE" "$(stat -c %s $c0/eeprom)" "eeprom is (4 * 240 + 16 + 1) * 128 bytes"
 t_eq "--w-------" "$(stat -c %A $c0/reset)" "reset is write-only for root"

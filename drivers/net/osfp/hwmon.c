@@ -28,6 +28,18 @@
  * device once the module is identified and unregisters it when the module
  * is gone (or another module took its place). It never holds the cage lock
  * while registering or unregistering: the callbacks take it.
+ *
+ * Naming: lm-sensors names a chip after the hwmon "name" and its parent
+ * device: for a platform device, the number after the dot of the device's
+ * name, but only when the part before the dot is made of [a-z0-9_] (no
+ * dash). The cage devices are "osfp-cage.N" (or named after a firmware
+ * node), which all gave "osfp-isa-0000". So the hwmon device's parent is a
+ * platform device of its own, child of the cage device, named
+ * "osfp_hwmon.N": N is the cage device's id when it has one (the cage
+ * controller numbers its cages), else the lowest free number. `sensors`
+ * then shows osfp-isa-0000, osfp-isa-0001, ... one chip per cage. The
+ * child is created with the first hwmon device of the cage and removed
+ * when the cage stops; no driver binds to it.
  */
 
 #include <linux/device.h>
@@ -37,7 +49,10 @@
 #include <linux/kernel.h>
 #include <linux/log2.h>
 #include <linux/minmax.h>
+#include <linux/idr.h>
 #include <linux/mutex.h>
+#include <linux/platform_device.h>
+#include <linux/property.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -145,12 +160,17 @@ struct osfp_hwmon {
 	unsigned long updated;
 	int err;
 	u8 lower[CMIS_PAGE_SIZE];
-	u8 page11[CMIS_MAX_BANKS][CMIS_PAGE_SIZE];
-	s32 live[OSFP_HWMON_KINDS][CMIS_MAX_LANES];
+	u8 page11[OSFP_MAX_BANKS][CMIS_PAGE_SIZE];
+	s32 live[OSFP_HWMON_KINDS][OSFP_MAX_LANES];
 };
 
-/* Serializes osfp_hwmon_sync() calls: registration is rare */
+/*
+ * Serializes osfp_hwmon_sync() calls (registration is rare), and protects
+ * &osfp_cage.hw_parent and osfp_hwmon_ida
+ */
 static DEFINE_MUTEX(osfp_hwmon_sync_lock);
+/* The numbers of the "osfp_hwmon.N" parent devices */
+static DEFINE_IDA(osfp_hwmon_ida);
 
 /* ---- layout ---- */
 
@@ -702,15 +722,71 @@ err:
 	return NULL;
 }
 
+/*
+ * The parent of the cage's hwmon devices, "osfp_hwmon.N" (see the top of
+ * this file), created on first use. Called with osfp_hwmon_sync_lock.
+ */
+static struct device *osfp_hwmon_parent(struct osfp_cage *cage)
+{
+	/* The hwmon core shows the parent's "label" as the chip's label */
+	const struct property_entry props[] = {
+		PROPERTY_ENTRY_STRING("label", cage->label),
+		{ }
+	};
+	struct platform_device_info info = {
+		.parent = cage->dev,
+		.name = "osfp_hwmon",
+		.properties = props,
+	};
+	struct platform_device *pdev;
+	int id, want;
+
+	lockdep_assert_held(&osfp_hwmon_sync_lock);
+	if (cage->hw_parent)
+		return &cage->hw_parent->dev;
+
+	/* The cage's own number when it has one and it is free */
+	want = to_platform_device(cage->dev)->id;
+	id = want >= 0 ? ida_alloc_range(&osfp_hwmon_ida, want, want, GFP_KERNEL) : -ENOSPC;
+	if (id < 0)
+		id = ida_alloc(&osfp_hwmon_ida, GFP_KERNEL);
+	if (id < 0)
+		return ERR_PTR(id);
+	info.id = id;
+	pdev = platform_device_register_full(&info);
+	if (IS_ERR(pdev)) {
+		ida_free(&osfp_hwmon_ida, id);
+		return ERR_CAST(pdev);
+	}
+	cage->hw_parent = pdev;
+	return &pdev->dev;
+}
+
+/* Remove the parent device once the cage stops. With osfp_hwmon_sync_lock. */
+static void osfp_hwmon_parent_remove(struct osfp_cage *cage)
+{
+	struct platform_device *pdev = cage->hw_parent;
+	int id;
+
+	lockdep_assert_held(&osfp_hwmon_sync_lock);
+	if (!pdev)
+		return;
+	cage->hw_parent = NULL;
+	id = pdev->id;
+	platform_device_unregister(pdev);
+	ida_free(&osfp_hwmon_ida, id);
+}
+
 /**
  * osfp_hwmon_sync() - make the cage's hwmon device follow its module
  * @cage: the cage
  *
  * Registers the hwmon device of an identified module that advertises
  * monitors, and unregisters it when the module is gone, no longer
- * identified, replaced by another module, or the cage is stopping. Does
- * nothing when the device already matches: call it after every change of
- * osfp_module_identified() and once more when the cage is stopping.
+ * identified, replaced by another module, or the cage is stopping (its
+ * parent device "osfp_hwmon.N" goes then too). Does nothing when the device
+ * already matches: call it after every change of osfp_module_identified()
+ * and once more when the cage is stopping.
  *
  * Context: process context, without the cage lock (it takes the lock, and
  * unregistering waits for the hwmon callbacks, which take it too).
@@ -719,14 +795,15 @@ void osfp_hwmon_sync(struct osfp_cage *cage)
 {
 	struct osfp_hwmon *old = NULL, *hw;
 	struct osfp_hwmon_layout want;
-	struct device *hwdev;
-	bool wanted;
+	struct device *hwdev, *parent;
+	bool wanted, stopping;
 
 	if (!IS_REACHABLE(CONFIG_HWMON))
 		return;
 
 	mutex_lock(&osfp_hwmon_sync_lock);
 	mutex_lock(&cage->lock);
+	stopping = cage->stopping;
 	wanted = osfp_hwmon_layout_get(cage, &want);
 	if (cage->hw && (!wanted || !osfp_hwmon_layout_eq(&cage->hw->layout, &want))) {
 		old = cage->hw;
@@ -740,8 +817,17 @@ void osfp_hwmon_sync(struct osfp_cage *cage)
 		hwmon_device_unregister(old->hwdev);
 		osfp_hwmon_free(old);
 	}
+	if (stopping)
+		osfp_hwmon_parent_remove(cage);
 	if (!wanted)
 		goto out;
+
+	parent = osfp_hwmon_parent(cage);
+	if (IS_ERR(parent)) {
+		dev_warn_ratelimited(cage->dev, "%s: the hwmon parent device: %pe\n",
+				     cage->label, parent);
+		goto out;
+	}
 
 	hw = osfp_hwmon_alloc(cage, &want);
 	if (!hw) {
@@ -753,7 +839,7 @@ void osfp_hwmon_sync(struct osfp_cage *cage)
 	mutex_lock(&cage->lock);
 	cage->hw = hw;
 	mutex_unlock(&cage->lock);
-	hwdev = hwmon_device_register_with_info(cage->dev, "osfp", hw,
+	hwdev = hwmon_device_register_with_info(parent, "osfp", hw,
 						&osfp_hwmon_chip_info, NULL);
 	if (IS_ERR(hwdev)) {
 		dev_warn_ratelimited(cage->dev, "%s: registering the hwmon device: %pe\n",

@@ -320,6 +320,7 @@ struct osfp_fw {
 
 struct osfp_netdev;
 struct osfp_hwmon;
+struct platform_device;
 
 /**
  * struct osfp_cage - state of one cage
@@ -369,6 +370,9 @@ struct osfp_hwmon;
  * @fw: firmware update (fw.c)
  * @hw: the module's hwmon device (hwmon.c), or NULL; set and cleared by
  *	osfp_hwmon_sync() only, read under @lock
+ * @hw_parent: the platform device "osfp_hwmon.N" the hwmon devices of the
+ *	cage hang from, or NULL (hwmon.c; created and removed by
+ *	osfp_hwmon_sync() only, under its own lock)
  */
 struct osfp_cage {
 	struct device *dev;
@@ -409,6 +413,7 @@ struct osfp_cage {
 	struct osfp_fw fw;
 	/* hwmon.c */
 	struct osfp_hwmon *hw;
+	struct platform_device *hw_parent;
 };
 
 /* access.c: every function is called with cage->lock held */

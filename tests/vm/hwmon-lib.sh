@@ -34,7 +34,8 @@ hwl_dir() {
 hwl_expect() {
 	"$HWL_PY" - "$2" "$(cmis_page "$1" lower)" "$(cmis_page "$1" 'page 01')" \
 		"$(cmis_page "$1" 'page 02')" "$(cmis_page "$1" 'page 11 bank 0')" \
-		"$(cmis_page "$1" 'page 11 bank 1')" <<'PY'
+		"$(cmis_page "$1" 'page 11 bank 1')" "$(cmis_page "$1" 'page 11 bank 2')" \
+		"$(cmis_page "$1" 'page 11 bank 3')" <<'PY'
 import sys
 
 cl = sys.argv[1]
@@ -63,7 +64,7 @@ def cdiv(a, b):			# C division: truncates toward zero
 if bit(lo, 2, 7) or len(p1) != 128:
     sys.exit(0)			# flat memory: no monitors
 banks = {1: 2, 2: 4}.get(p1[142 - 128] & 3, 1)
-lanes = min(8 * banks, 16)
+lanes = 8 * banks
 m160 = p1[160 - 128]
 mult = {0: 1, 1: 2, 2: 4}.get(m160 >> 3 & 3, 0)
 oma = "" if bit(p1, 151, 4) else " (OMA)"

@@ -12,7 +12,7 @@
  *	power<L+N>		lane N Rx optical power (01h:160 bit 2)
  *
  * for lanes N = 1..L, L the lanes of the banks the module advertises (at
- * most %CMIS_MAX_LANES). Every channel has a label naming the cage and lane,
+ * most %OSFP_MAX_LANES, 32 in 4 banks). Every channel has a label naming the cage and lane,
  * the page 02h thresholds (lcrit: low alarm, min: low warning, max: high
  * warning, crit: high alarm) and the matching alarm attributes, which come
  * from the driver's latched flag cache (core.c), so reading them consumes
@@ -112,7 +112,7 @@ static const unsigned int osfp_hwmon_first_flag[OSFP_HWMON_KINDS] = {
 /**
  * struct osfp_hwmon_layout - what a module shows through hwmon
  * @kinds: BIT(kind) for each monitored quantity the module advertises
- * @lanes: lanes shown (the advertised banks' lanes, at most %CMIS_MAX_LANES)
+ * @lanes: lanes shown (the advertised banks' lanes, at most %OSFP_MAX_LANES)
  * @limits: page 02h is there and its checksum passed: thresholds shown
  * @rx_oma: Rx power is OMA, not average power (01h:151 bit 4 clear)
  * @vendor: vendor name of the module
@@ -153,7 +153,7 @@ struct osfp_hwmon {
 	struct osfp_cage *cage;
 	struct device *hwdev;
 	struct osfp_hwmon_layout layout;
-	char *label[OSFP_HWMON_KINDS][CMIS_MAX_LANES];
+	char *label[OSFP_HWMON_KINDS][OSFP_MAX_LANES];
 
 	unsigned int interval_ms;
 	bool valid;
@@ -185,7 +185,7 @@ static bool osfp_hwmon_layout_get(const struct osfp_cage *cage,
 	if (cage->stopping || !osfp_module_identified(cage) || mod->id.flat_mem)
 		return false;
 
-	l->lanes = min_t(unsigned int, mod->lanes, CMIS_MAX_LANES);
+	l->lanes = min_t(unsigned int, mod->lanes, OSFP_MAX_LANES);
 	if (caps->temp_mon)
 		l->kinds |= BIT(OSFP_HWMON_TEMP);
 	if (caps->vcc_mon)
@@ -371,7 +371,7 @@ static int osfp_hwmon_refresh(struct osfp_hwmon *hw)
 {
 	const struct osfp_hwmon_layout *l = &hw->layout;
 	struct osfp_cage *cage = hw->cage;
-	unsigned int bank, banks, lane;
+	unsigned int bank, banks, lane, i;
 	struct cmis_pages p = { };
 	struct cmis_module m;
 	struct cmis_lane ln;
@@ -404,19 +404,29 @@ static int osfp_hwmon_refresh(struct osfp_hwmon *hw)
 				       OSFP_HWMON_LANE_LEN);
 		if (ret)
 			goto out;
-		p.page11[bank] = hw->page11[bank];
 	}
 
 	if (!cmis_decode_module(&p, &m)) {
 		hw->live[OSFP_HWMON_TEMP][0] = m.temp_mc;
 		hw->live[OSFP_HWMON_VCC][0] = m.vcc_mv;
 	}
-	for (lane = 1; lane <= banks * CMIS_LANES_PER_BANK && lane <= l->lanes; lane++) {
-		if (cmis_decode_lane(&p, lane, &ln))
-			continue;
-		hw->live[OSFP_HWMON_TX_BIAS][lane - 1] = ln.tx_bias_ua;
-		hw->live[OSFP_HWMON_TX_POWER][lane - 1] = ln.tx_power_nw;
-		hw->live[OSFP_HWMON_RX_POWER][lane - 1] = ln.rx_power_nw;
+	/*
+	 * The decoder addresses lanes 1-16 (banks 0-1, CMIS_MAX_BANKS); a
+	 * module has up to 4 banks, each with the same page 11h layout: every
+	 * bank is decoded as if it were bank 0, its lanes as lanes 1-8.
+	 */
+	for (bank = 0; bank < banks; bank++) {
+		p.page11[0] = hw->page11[bank];
+		for (i = 0; i < CMIS_LANES_PER_BANK; i++) {
+			lane = bank * CMIS_LANES_PER_BANK + i;
+			if (lane >= l->lanes)
+				break;
+			if (cmis_decode_lane(&p, i + 1, &ln))
+				continue;
+			hw->live[OSFP_HWMON_TX_BIAS][lane] = ln.tx_bias_ua;
+			hw->live[OSFP_HWMON_TX_POWER][lane] = ln.tx_power_nw;
+			hw->live[OSFP_HWMON_RX_POWER][lane] = ln.rx_power_nw;
+		}
 	}
 out:
 	if (ret)
@@ -621,12 +631,12 @@ static const struct hwmon_ops osfp_hwmon_ops = {
 static const u32 osfp_hwmon_chip_config[] = { HWMON_C_UPDATE_INTERVAL, 0 };
 static const u32 osfp_hwmon_temp_config[] = { OSFP_HWMON_T, 0 };
 static const u32 osfp_hwmon_in_config[] = { OSFP_HWMON_I, 0 };
-static const u32 osfp_hwmon_curr_config[CMIS_MAX_LANES + 1] = {
-	[0 ... CMIS_MAX_LANES - 1] = OSFP_HWMON_C,
+static const u32 osfp_hwmon_curr_config[OSFP_MAX_LANES + 1] = {
+	[0 ... OSFP_MAX_LANES - 1] = OSFP_HWMON_C,
 };
 
-static const u32 osfp_hwmon_power_config[2 * CMIS_MAX_LANES + 1] = {
-	[0 ... 2 * CMIS_MAX_LANES - 1] = OSFP_HWMON_P,
+static const u32 osfp_hwmon_power_config[2 * OSFP_MAX_LANES + 1] = {
+	[0 ... 2 * OSFP_MAX_LANES - 1] = OSFP_HWMON_P,
 };
 
 static const struct hwmon_channel_info osfp_hwmon_chip = {
@@ -671,7 +681,7 @@ static void osfp_hwmon_free(struct osfp_hwmon *hw)
 	unsigned int k, i;
 
 	for (k = 0; k < OSFP_HWMON_KINDS; k++)
-		for (i = 0; i < CMIS_MAX_LANES; i++)
+		for (i = 0; i < OSFP_MAX_LANES; i++)
 			kfree(hw->label[k][i]);
 	kfree(hw);
 }

@@ -268,6 +268,7 @@ struct emu_board;
  * @i2c_node_name: name of @i2c_node
  * @port_node_name: name of @port_node
  * @label: "osfpN"
+ * @netdev_name: the "netdev-name" property (module parameter netdev_name)
  * @bus_ref: target of the "i2c-bus" reference (@i2c_node)
  * @props: properties of @port_node
  */

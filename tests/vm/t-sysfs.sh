@@ -169,7 +169,7 @@ t_eq "<EPERM>" "$(sl_pwrite $c0/eeprom 127 00)" "eeprom: PageSelect write fails 
 t_eq "<EIO>" "$(sl_pwrite $c0/eeprom "$(sl_ee_off 1 0x10 130)" 00)" "eeprom: write to a bank not advertised fails with EIO"
 t_eq "$writable" "$(emu_read 0 26 11; sl_raw_read 0 0 0x10 128 128)" \
 	"raw: the module's host-writable bytes (lower 26-36, page 10h) unchanged"
-t_eq "0 auto ready" "$(cat $c0/lpmode) $(cat $c0/power_policy) $(cat $c0/module_state)" \
+t_eq "0 high ready" "$(cat $c0/lpmode) $(cat $c0/power_policy) $(cat $c0/module_state)" \
 	"lpmode, power_policy and the module state unchanged"
 t_eq "$before" "$(sl_raw_read 0 0 0x10 130 1)" "raw: tx_disable bits unchanged (no reset happened)"
 t_eq "0 1" "$(cat $c0/lane2/tx_disable) $(cat $c0/lane4/tx_disable)" "lane2/ and lane4/tx_disable unchanged"

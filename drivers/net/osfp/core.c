@@ -1328,21 +1328,9 @@ int osfp_get_power_mode(struct osfp_cage *cage, enum osfp_power_policy *policy,
 	return ret;
 }
 
-/**
- * osfp_module_reset() - reset the module
- * @cage: the cage
- * @extack: netlink extended ack for error messages, or NULL
- *
- * Pulses the cage's reset line, or without one sets SoftwareReset (byte 26
- * bit 3); then the module is initialized again as if just inserted.
- * Refused while the driver's firmware update runs: the update resets the
- * module itself, at the step where it may.
- *
- * Context: process context, takes the cage lock.
- * Return: 0, -ENODEV without a module, -EBUSY during a firmware update, or
- * the bus error.
- */
-int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack)
+/* Reset the module; @user: a consumer's request, refused during an update */
+static int osfp_reset_module(struct osfp_cage *cage, bool user,
+			     struct netlink_ext_ack *extack)
 {
 	u8 ctrl = OSFP_CTRL_SW_RESET;
 	int ret = 0;
@@ -1353,7 +1341,7 @@ int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack)
 		ret = -ENODEV;
 		goto out;
 	}
-	if (cage->fw.busy) {
+	if (user && cage->fw.busy) {
 		NL_SET_ERR_MSG_MOD(extack, "module firmware update in progress");
 		ret = -EBUSY;
 		goto out;
@@ -1376,6 +1364,42 @@ out:
 	if (!ret)
 		osfp_notify(cage, "module_state");
 	return ret;
+}
+
+/**
+ * osfp_module_reset() - reset the module, for the driver itself
+ * @cage: the cage
+ * @extack: netlink extended ack for error messages, or NULL
+ *
+ * Pulses the cage's reset line, or without one sets SoftwareReset (byte 26
+ * bit 3); then the module is initialized again as if just inserted. For
+ * the driver's own steps (the firmware update resets the module into its
+ * new image); a user's request goes through osfp_module_reset_request().
+ *
+ * Context: process context, takes the cage lock.
+ * Return: 0, -ENODEV without a module, or the bus error.
+ */
+int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack)
+{
+	return osfp_reset_module(cage, false, extack);
+}
+
+/**
+ * osfp_module_reset_request() - reset the module, as a user asked
+ * @cage: the cage
+ * @extack: netlink extended ack for error messages, or NULL
+ *
+ * osfp_module_reset() for ethtool --reset and the sysfs reset, refused
+ * while the driver's firmware update runs: the update resets the module
+ * itself, at the step where it may.
+ *
+ * Context: process context, takes the cage lock.
+ * Return: 0, -ENODEV without a module, -EBUSY during a firmware update, or
+ * the bus error.
+ */
+int osfp_module_reset_request(struct osfp_cage *cage, struct netlink_ext_ack *extack)
+{
+	return osfp_reset_module(cage, true, extack);
 }
 
 /**

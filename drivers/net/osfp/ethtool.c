@@ -428,7 +428,7 @@ int osfp_cage_reset(struct osfp_cage *cage, u32 *flags)
 	if (!(*flags & ETH_RESET_PHY))
 		return 0;
 
-	ret = osfp_module_reset(cage, &extack);
+	ret = osfp_module_reset_request(cage, &extack);
 	if (ret) {
 		dev_warn_ratelimited(cage->dev, "%s: module reset failed: %s: %pe\n",
 				     cage->label, extack._msg ?: "error", ERR_PTR(ret));

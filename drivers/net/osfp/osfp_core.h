@@ -442,6 +442,7 @@ int osfp_set_power_policy(struct osfp_cage *cage, enum osfp_power_policy policy,
 int osfp_get_power_mode(struct osfp_cage *cage, enum osfp_power_policy *policy,
 			bool *low_power, struct netlink_ext_ack *extack);
 int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack);
+int osfp_module_reset_request(struct osfp_cage *cage, struct netlink_ext_ack *extack);
 int osfp_set_lp_request(struct osfp_cage *cage, bool lp_request,
 			struct netlink_ext_ack *extack);
 void osfp_module_reinit(struct osfp_cage *cage, unsigned int settle_ms);

@@ -67,4 +67,13 @@ int osfp_cage_reset(struct osfp_cage *cage, u32 *flags);
 
 /* ---- end of the ethtool module operations ---- */
 
+/*
+ * The administrative state of the netdevs using the cage's module, the
+ * input of the "auto" power mode policy: each such netdev calls
+ * osfp_cage_port_up() from its ndo_open and osfp_cage_port_down() from its
+ * ndo_stop (drivers/net/osfp/core.c).
+ */
+int osfp_cage_port_up(struct osfp_cage *cage);
+int osfp_cage_port_down(struct osfp_cage *cage);
+
 #endif /* _LINUX_OSFP_H */

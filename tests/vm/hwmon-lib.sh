@@ -9,14 +9,15 @@ HWL_PY=/usr/bin/python3
 [ -x "$HWL_PY" ] || HWL_PY=python3
 
 # hwl_dir CAGE: the /sys/class/hwmon/hwmonN directory of the module in
-# cage CAGE (the hwmon device whose parent is the cage's platform device).
+# cage CAGE (the hwmon device whose parent, "osfp_hwmon.N", is a child of
+# the cage's platform device).
 hwl_dir() {
 	local want h
 
 	want=$(readlink -f "/sys/class/osfp/osfp$1/device") || return 1
 	for h in /sys/class/hwmon/hwmon*; do
 		[ "$(cat "$h/name" 2>/dev/null)" = osfp ] || continue
-		if [ "$(readlink -f "$h/device")" = "$want" ]; then
+		if [ "$(readlink -f "$h/device/..")" = "$want" ]; then
 			echo "$h"
 			return 0
 		fi
@@ -33,7 +34,8 @@ hwl_dir() {
 hwl_expect() {
 	"$HWL_PY" - "$2" "$(cmis_page "$1" lower)" "$(cmis_page "$1" 'page 01')" \
 		"$(cmis_page "$1" 'page 02')" "$(cmis_page "$1" 'page 11 bank 0')" \
-		"$(cmis_page "$1" 'page 11 bank 1')" <<'PY'
+		"$(cmis_page "$1" 'page 11 bank 1')" "$(cmis_page "$1" 'page 11 bank 2')" \
+		"$(cmis_page "$1" 'page 11 bank 3')" <<'PY'
 import sys
 
 cl = sys.argv[1]
@@ -62,7 +64,7 @@ def cdiv(a, b):			# C division: truncates toward zero
 if bit(lo, 2, 7) or len(p1) != 128:
     sys.exit(0)			# flat memory: no monitors
 banks = {1: 2, 2: 4}.get(p1[142 - 128] & 3, 1)
-lanes = min(8 * banks, 16)
+lanes = 8 * banks
 m160 = p1[160 - 128]
 mult = {0: 1, 1: 2, 2: 4}.get(m160 >> 3 & 3, 0)
 oma = "" if bit(p1, 151, 4) else " (OMA)"
@@ -147,8 +149,7 @@ hwl_sensors_expected() {
 
 # hwl_sensors_json CAGE_LABEL: the osfp chips' features of "sensors -j" on
 # stdin whose label starts with CAGE_LABEL, as hwl_sensors_expected prints
-# them. Both cages' chips are named "osfp-isa-0000": duplicate keys are
-# kept.
+# them, from whichever osfp chip has them.
 hwl_sensors_json() {
 	"$HWL_PY" -c '
 import json, sys

@@ -166,21 +166,60 @@ t_eq "$(cmis_page "$sr4" 'page 11' | cut -d' ' -f27-74)" \
 $ET -m osfp0 page 0x05 offset 128 length 128 hex on >/dev/null 2>"$tmp/e5"
 t_ne "$?" "page 05h, not advertised, fails"
 t_ok "page 05h: ethtool shows why ($(head -n1 "$tmp/e5"))" grep -q 'osfp: .*not advertise this page' "$tmp/e5"
+# The kernel retries an -EOPNOTSUPP of get_module_eeprom_by_page through the
+# legacy layout, which answers -EINVAL: the driver's error must reach ethtool.
+t_eq "No such device or address" "$(sed -n 's/^netlink error: //p' "$tmp/e5" | grep -v osfp | head -n1)" \
+	"item 10: page 05h: the driver's ENXIO, not the legacy fallback's EINVAL"
 $ET -m osfp0 page 0x11 bank 1 offset 128 length 128 hex on >/dev/null 2>"$tmp/eb"
 t_ne "$?" "page 11h bank 1 of a one-bank module fails"
 t_ok "bank 1: ethtool shows why ($(head -n1 "$tmp/eb"))" grep -q 'osfp: .*not advertise this bank' "$tmp/eb"
+t_eq "No such device or address" "$(sed -n 's/^netlink error: //p' "$tmp/eb" | grep -v osfp | head -n1)" \
+	"item 10: bank 1: the driver's ENXIO, not the legacy fallback's EINVAL"
 $ET -m osfp0 page 0x11 offset 128 length 128 i2c 0x51 hex on >/dev/null 2>"$tmp/ei"
 t_ne "$?" "I2C address 0x51 fails"
 t_ok "I2C address 0x51: ethtool shows why ($(head -n1 "$tmp/ei"))" grep -q 'osfp: .*0x50 only' "$tmp/ei"
 
-# ---- power mode policy ----
+# ---- power mode policy (item 8: as the ethtool UAPI defines it) ----
 
-t_eq auto "$(etl_show_module osfp0 power-mode-policy)" "power-mode-policy auto by default"
+t_eq high "$(etl_show_module osfp0 power-mode-policy)" "item 8: power-mode-policy high by default"
+t_eq high "$(cat /sys/class/osfp/osfp0/power_policy)" "item 8: sysfs power_policy shows the same policy"
 maxp=$(( $(etl_byte P0 201) * 250 ))
 t_ok "SR4 image: $maxp mW fits the $budget_mw mW budget" test "$maxp" -le "$budget_mw"
-t_eq high "$(etl_show_module osfp0 power-mode)" "module within budget: power-mode high"
+t_eq high "$(etl_show_module osfp0 power-mode)" "module within budget, policy high: power-mode high"
+t_eq 0 "$(($(cat /sys/class/net/osfp0/flags) & 1))" "osfp0 is administratively down"
 
-# Make the module exceed the budget: 00h byte 201 (x 0.25 W), checksum 222.
+# auto: high power while a netdev using the module is up, low otherwise
+t_ok "item 8: --set-module power-mode-policy auto" $ET --set-module osfp0 power-mode-policy auto
+etl_expect_power "item 8: policy auto, osfp0 down: the module goes to low power" 0 low lowpwr
+t_eq low-power "$(cat /sys/class/osfp/osfp0/module_state)" "item 8: module_state low-power"
+t_eq auto "$(cat /sys/class/osfp/osfp0/power_policy)" "item 8: sysfs power_policy auto"
+ip link set osfp0 up
+etl_expect_power "item 8: ip link set osfp0 up: the module powers up" 0 high ready
+t_eq ready "$(etl_emu_state 1)" "item 8: the other cage's module is untouched"
+ip link set osfp0 down
+etl_expect_power "item 8: ip link set osfp0 down: back to low power" 0 low lowpwr
+ip link set osfp0 up
+etl_expect_power "item 8: up again: high power" 0 high ready
+
+# lpmode holds the module in low power whatever the policy, and says so
+echo 1 >/sys/class/osfp/osfp0/lpmode
+etl_expect_power "item 8: lpmode 1 while osfp0 is up (auto): low power" 0 low lowpwr
+$ET --set-module osfp0 power-mode-policy high >"$tmp/lp.out" 2>&1
+t_eq 0 "$?" "item 8: --set-module policy high with lpmode 1 succeeds"
+t_ok "item 8: ... and ethtool warns that lpmode holds the module ($(head -n1 "$tmp/lp.out"))" \
+	grep -q 'warning.*low power by the lpmode request' "$tmp/lp.out"
+t_eq "high low" "$(etl_show_module osfp0 power-mode-policy) $(etl_show_module osfp0 power-mode)" \
+	"item 8: --show-module: policy high, power-mode low (lpmode wins)"
+t_eq "lowpwr 1" "$(etl_emu_state 0) $(cat /sys/class/osfp/osfp0/lpmode)" \
+	"item 8: the module stays in low power, lpmode still 1"
+echo 0 >/sys/class/osfp/osfp0/lpmode
+etl_expect_power "item 8: lpmode 0: the policy decides again (high)" 0 high ready
+ip link set osfp0 down
+sleep 0.5
+t_eq "high ready" "$(etl_show_module osfp0 power-mode) $(etl_emu_state 0)" \
+	"item 8: policy high: osfp0 down changes nothing"
+
+# The budget holds the module in low power whatever the policy.
 over=$(( budget_mw / 250 + 20 ))
 csum=$(( ($(etl_byte P0 222) + over - $(etl_byte P0 201)) & 255 ))
 "$emu" unplug 0
@@ -191,35 +230,38 @@ t_ok "module removed" osfp_wait "[ \"\$(etl_emu_state 0)\" = absent ] && ! $ET -
 $ET -m osfp0 >/dev/null 2>"$tmp/eabs"
 t_ne "$?" "ethtool -m on an empty cage fails"
 t_ok "empty cage: ethtool shows why ($(head -n1 "$tmp/eabs"))" grep -q 'osfp: no module' "$tmp/eabs"
-t_eq "auto " "$(etl_show_module osfp0 power-mode-policy) $(etl_show_module osfp0 power-mode)" \
+t_eq "high " "$(etl_show_module osfp0 power-mode-policy) $(etl_show_module osfp0 power-mode)" \
 	"--show-module on an empty cage: the policy, no mode"
 t_fails "--reset phy on an empty cage fails" $ET --reset osfp0 phy
 
 "$emu" plug 0
-etl_expect_power "over budget ($((over * 250)) mW), policy auto: held in low power" 0 low lowpwr
-t_ok "--set-module power-mode-policy high" $ET --set-module osfp0 power-mode-policy high
-etl_expect_power "policy high: the module powers up" 0 high ready
-t_eq high "$(etl_show_module osfp0 power-mode-policy)" "--show-module: policy high"
-t_ok "--set-module power-mode-policy auto" $ET --set-module osfp0 power-mode-policy auto
-etl_expect_power "policy auto: back to low power" 0 low lowpwr
-t_eq "0x01 (ModuleLowPwr)" "$($ET -m osfp0 | etl_field /dev/stdin 'Module State')" "ethtool -m: ModuleLowPwr"
+etl_expect_power "over budget ($((over * 250)) mW), policy high: held in low power" 0 low lowpwr
+$ET --set-module osfp0 power-mode-policy auto >/dev/null 2>&1
+ip link set osfp0 up
+$ET --set-module osfp0 power-mode-policy high >"$tmp/bud.out" 2>&1
+t_eq 0 "$?" "item 8: over budget: --set-module policy high succeeds"
+t_ok "item 8: ... with a warning about the budget ($(head -n1 "$tmp/bud.out"))" \
+	grep -q 'warning.*exceeds the cage.s budget' "$tmp/bud.out"
+sleep 0.5
+t_eq "low lowpwr" "$(etl_show_module osfp0 power-mode) $(etl_emu_state 0)" \
+	"item 8: over budget, policy high, osfp0 up: still in low power"
+ip link set osfp0 down
 
 # The policy belongs to the cage: set while empty, it applies on insertion.
 "$emu" unplug 0
 osfp_wait "! $ET -m osfp0" 3000
-t_ok "--set-module policy high on an empty cage" $ET --set-module osfp0 power-mode-policy high
-t_eq high "$(etl_show_module osfp0 power-mode-policy)" "the empty cage keeps policy high"
-"$emu" plug 0
-etl_expect_power "policy set while empty applies to the inserted module" 0 high ready
-$ET --set-module osfp0 power-mode-policy auto
-
-# Back to the image's own bytes.
-"$emu" unplug 0
-osfp_wait "[ \"\$(etl_emu_state 0)\" = absent ]" 3000
 "$emu" set 0 byte 00 201 "$(etl_byte P0 201)"
 "$emu" set 0 byte 00 222 "$(etl_byte P0 222)"
+t_ok "--set-module policy auto on an empty cage" $ET --set-module osfp0 power-mode-policy auto
+t_eq auto "$(etl_show_module osfp0 power-mode-policy)" "the empty cage keeps policy auto"
 "$emu" plug 0
-etl_expect_power "restored module: high power again" 0 high ready
+etl_expect_power "item 8: policy auto set while empty, osfp0 down: the inserted module stays in low power" \
+	0 low lowpwr
+ip link set osfp0 up
+etl_expect_power "item 8: ... and powers up with osfp0" 0 high ready
+ip link set osfp0 down
+$ET --set-module osfp0 power-mode-policy high
+etl_expect_power "restored module, policy high: high power again" 0 high ready
 
 # ---- reset ----
 
@@ -240,6 +282,57 @@ $ET --reset osfp0 mac >"$tmp/reset2.out" 2>&1
 t_ok "--reset mac: left to the caller (not reset)" grep -q 'Components not reset' "$tmp/reset2.out"
 t_eq 5a "$(emu_read 0 118 1)" "--reset mac does not reset the module"
 emu_write 0 118 "$(etl_byte L 118)"
+
+# ---- item 10: no module reset while a firmware update runs ----
+
+# Cage 1's 800G module takes firmware updates (CDB). With its CDB commands
+# held busy (emulator fault cdb-busy) the driver's update stays running for
+# seconds: ethtool --reset must be refused meanwhile. Whether the update was
+# still running is read before and after the reset; a try where it was not
+# is repeated.
+fwdir=$tmp/fw
+mkdir -p "$fwdir"
+fwpath=/sys/module/firmware_class/parameters/path
+oldfwpath=$(cat $fwpath 2>/dev/null)
+printf '%s' "$fwdir" >$fwpath
+python3 "$OSFP_DATA/mkfw.py" --version 3.2 --size 8192 "$fwdir/osfp-fw-3.2.bin"
+c1=/sys/class/osfp/osfp1
+fw_running() { case $(cat $c1/firmware_update_status) in preparing|downloading|completing) return 0 ;; esac; return 1; }
+fw_ended() { case $(cat $c1/firmware_update_status) in done|failed) return 0 ;; esac; return 1; }
+verdict=""
+for try in 1 2 3; do
+	"$emu" fault 1 cdb-busy
+	mark=$(dmesg | wc -l)
+	echo osfp-fw-3.2.bin >$c1/firmware_update 2>"$tmp/fwerr" || { verdict="update did not start: $(cat "$tmp/fwerr")"; break; }
+	fw_running && before=1 || before=0
+	$ET --reset osfp1 phy >"$tmp/rfw.out" 2>&1
+	rc=$?
+	fw_running && after=1 || after=0
+	osfp_wait fw_ended 60000
+	"$emu" fault 1 clear
+	osfp_wait "grep -qx ready $c1/module_state" 10000
+	if [ "$before$after" = 11 ]; then
+		verdict=checked
+		break
+	fi
+	if [ "$before" = 1 ] && [ "$rc" = 0 ]; then
+		verdict="the reset was accepted while the update ran (or just as it ended), $try times"
+	else
+		verdict="the update was not running around the reset (try $try: $before$after)"
+	fi
+done
+if [ "$verdict" = checked ]; then
+	t_ne "$rc" "item 10: ethtool --reset osfp1 phy during a firmware update fails"
+	t_ok "item 10: ... with EBUSY ($(head -n1 "$tmp/rfw.out"))" grep -qi 'busy' "$tmp/rfw.out"
+	t_ok "item 10: ... and the kernel log says why" \
+		sh -c "dmesg | tail -n +$((mark + 1)) | grep -q 'osfp1: module reset failed: osfp: module firmware update in progress'"
+else
+	t_fail "item 10: ethtool --reset during a firmware update: $verdict"
+fi
+t_eq ready "$(cat $c1/module_state)" "item 10: osfp1 ready after the update ended"
+t_ok "item 10: once the update ended, ethtool --reset osfp1 phy works" $ET --reset osfp1 phy
+osfp_wait "grep -qx ready $c1/module_state" 10000
+printf '%s' "$oldfwpath" >$fwpath
 
 # ---- removal in the middle of dumps ----
 
@@ -336,6 +429,8 @@ got=$($ET -m osfp1 hex on | etl_hex)
 t_eq 256 "$(echo "$got" | wc -w)" "flat memory: legacy length 256"
 t_eq "$(etl_image_legacy "$cu")" "$(etl_mask_legacy "$got")" "flat memory: lower memory and page 00h"
 t_fails "flat memory: page 01h fails" $ET -m osfp1 page 0x01 offset 128 length 128 hex on
+t_eq "high " "$(etl_show_module osfp1 power-mode-policy) $(etl_show_module osfp1 power-mode)" \
+	"item 8: flat memory: --show-module gives the policy and no power mode"
 
 rm -rf "$tmp"
 t_done

@@ -177,7 +177,7 @@ t_eq "$(cmis_page "$OSFP_DATA/osfp-400g-sr4.cmis" lower | cut -d' ' -f32)" \
 
 # --- unloading with readers holding files open
 exec 3<$d/eeprom
-hw=$(ls -d $d/device/hwmon/hwmon* | head -n1)
+hw=$(ls -d $d/device/osfp_hwmon.*/hwmon/hwmon* | head -n1)
 exec 4<"$hw/temp1_input"
 t_ok "unload the emulator with files open" rmmod osfp_emu
 t_ok "unload the driver with files open" rmmod osfp

@@ -27,6 +27,24 @@ hw1=$(hwl_dir 1)
 t_ok "one hwmon device per module, child of its cage" test -n "$hw0" -a -n "$hw1"
 t_eq "osfp osfp" "$(cat "$hw0/name") $(cat "$hw1/name")" "hwmon name"
 t_eq 1000 "$(cat "$hw0/update_interval")" "update_interval defaults to 1000 ms"
+t_eq "osfp0 osfp1" "$(cat "$hw0/label") $(cat "$hw1/label")" "item 11: each chip's label is its cage's label"
+
+# ---- item 11: one lm-sensors chip per module ----
+# libsensors numbers a platform device's chip after the dot of its name
+# only when the part before has no dash: "osfp-cage.1" gave osfp-isa-0000.
+t_eq "osfp-isa-0000 osfp-isa-0001" "$(sensors 2>/dev/null | grep '^osfp-' | sort | xargs)" \
+	"item 11: sensors shows osfp-isa-0000 and osfp-isa-0001"
+t_eq "osfp-isa-0000=osfp0 osfp-isa-0001=osfp1" "$(sensors -j 2>/dev/null | "$HWL_PY" -c '
+import json, sys
+out = []
+for chip, feats in json.load(sys.stdin, object_pairs_hook=lambda p: p):
+    if chip.startswith("osfp-"):
+        cages = sorted({label.split()[0] for label, subs in feats if isinstance(subs, list)})
+        out.append("%s=%s" % (chip, ",".join(cages)))
+print(" ".join(sorted(out)))')" "item 11: each chip shows one cage's module (sensors -j)"
+t_eq "osfp0 temperature osfp1 temperature" \
+	"$(for c in osfp-isa-0000 osfp-isa-0001; do sensors "$c" 2>/dev/null | grep -o '^osfp[0-9] temperature'; done | xargs)" \
+	"item 11: sensors CHIP selects one module"
 
 # ---- every advertised channel, as the image says ----
 check_module() {	# CAGE IMAGE WHAT
@@ -165,6 +183,36 @@ replace_module 0 "$xd"
 t_ok "a 16-lane module gets a device" \
 	osfp_wait 'hwl_dir 0 && [ -e "$(hwl_dir 0)/power32_input" ]' 8000
 check_module 0 "$xd" "OSFP-XD 16 lanes, 2 banks"
+# item 10: a module with 4 banks (32 lanes): the 16-lane image with banks 2
+# and 3 added (copies of banks 0 and 1 with other monitor values) and
+# advertised (01h:142 bits 1-0 = 2)
+"$HWL_PY" - "$xd" "$tmp/xd4-src.cmis" <<'PY'
+import re, sys
+src, out = sys.argv[1:]
+text = open(src).read()
+add = []
+for sec in re.split(r"(?m)^(?=lower$|page )", text):
+    head = sec.split("\n", 1)[0].split()
+    if len(head) == 4 and head[0] == "page" and head[1] in ("10", "11"):
+        add.append("page %s bank %d\n%s" % (head[1], int(head[3]) + 2, sec.split("\n", 1)[1]))
+open(out, "w").write(text.rstrip("\n") + "\n" + "".join(add))
+PY
+b142=$(cmis_byte "$xd" 'page 01' 142)
+sets=("--set=01:142=$(((b142 & ~3) | 2))")
+for k in 0 1 2 3 4 5 6 7; do
+	sets+=("--set=11.2:$((154 + 2 * k))=$((0x21 + k))" "--set=11.2:$((170 + 2 * k))=$((0x11 + k))"
+		"--set=11.2:$((186 + 2 * k))=$((0x19 + k))" "--set=11.3:$((154 + 2 * k))=$((0x31 + k))"
+		"--set=11.3:$((170 + 2 * k))=$((0x15 + k))" "--set=11.3:$((186 + 2 * k))=$((0x29 + k))")
+done
+xd32=$tmp/osfp-xd-32lane.cmis
+python3 "$OSFP_DATA/mkimages.py" --derive "$tmp/xd4-src.cmis" "${sets[@]}" "$xd32" >/dev/null 2>"$tmp/derive.err"
+t_eq "" "$(cat "$tmp/derive.err")" "item 10: a 4-bank (32-lane) image derived"
+replace_module 0 "$xd32"
+t_ok "item 10: a 32-lane module gets a device with power64" \
+	osfp_wait 'hwl_dir 0 && [ -e "$(hwl_dir 0)/power64_input" ]' 8000
+check_module 0 "$xd32" "32 lanes, 4 banks"
+t_eq "osfp0 lane32 rx power" "$(cat "$(hwl_dir 0)/power64_label")" "item 10: lane 32 Rx power is power64"
+t_ok "item 10: no channel beyond lane 32" test ! -e "$(hwl_dir 0)/power65_input" -a ! -e "$(hwl_dir 0)/curr33_input"
 replace_module 0 "$OSFP_DATA/osfp-cmis40-8byte.cmis"
 t_ok "a CMIS 4.0 module with 8-byte reads gets a device" \
 	osfp_wait 'hwl_dir 0 && [ -e "$(hwl_dir 0)/power16_input" ]' 8000

@@ -42,7 +42,7 @@ bad=$(sl_attrs $c0 $SL_MODULE_ATTRS | grep -v -e '^present=0$' -e '^module_state
 t_eq "" "$bad" "unplugged: every module attribute fails with ENODEV"
 t_eq "<ENODEV>" "$(sl_pread $c0/eeprom 0 128)" "unplugged: eeprom read fails with ENODEV"
 t_eq "<ENODEV>" "$(sl_write $c0/reset 1)" "unplugged: reset fails with ENODEV"
-t_eq "0 auto" "$(cat $c0/lpmode) $(cat $c0/power_policy)" "unplugged: lpmode and power_policy readable"
+t_eq "0 high" "$(cat $c0/lpmode) $(cat $c0/power_policy)" "unplugged: lpmode and power_policy readable"
 t_ok "lpmode set while empty" sh -c "echo 1 > $c0/lpmode"
 "$emu" plug 0
 t_ok "lpmode 1 applies to the next module: low-power" \

@@ -37,8 +37,9 @@ t_eq osfp-cage "$(basename "$(readlink -f $c0/device/driver)")" "device is the c
 t_eq osfp0 "$(ls $c0/device/net)" "the cage's netdev is under device/net/"
 t_eq "$(readlink -f $c0/device)" "$(readlink -f /sys/class/net/osfp0/device)" \
 	"the netdev's device is the cage"
-hw=$(ls $c0/device/hwmon 2>/dev/null)
-t_eq osfp "$(cat "$c0/device/hwmon/$hw/name" 2>/dev/null)" "the module's hwmon device is under device/hwmon/"
+hw=$(ls -d $c0/device/osfp_hwmon.*/hwmon/hwmon* 2>/dev/null)
+t_eq osfp "$(cat "$hw/name" 2>/dev/null)" \
+	"the module's hwmon device is under device/osfp_hwmon.N/hwmon/ (one lm-sensors chip per cage)"
 t_eq "-rw-------" "$(stat -c %A $c0/eeprom)" "eeprom is root-only, mode 0600"
 t_eq "$SL_EE_SIZE" "$(stat -c %s $c0/eeprom)" "eeprom is (4 * 256 + 1) * 128 bytes"
 t_eq "--w-------" "$(stat -c %A $c0/reset)" "reset is write-only for root"
@@ -51,7 +52,7 @@ sl_check_identity 0 "$sr4" "400G SR4"
 sl_check_identity 1 "$dr4" "800G 2x400G DR4"
 t_eq "1 400GAUI-8 C2M -> 400GBASE-SR4 host 8 media 4 lanes 0x01" "$(head -n1 $c0/applications)" \
 	"applications: the SR4's first line, as the ABI example"
-t_eq "0 auto" "$(cat $c0/lpmode) $(cat $c0/power_policy)" "lpmode 0 and power_policy auto by default"
+t_eq "0 high" "$(cat $c0/lpmode) $(cat $c0/power_policy)" "lpmode 0 and power_policy high by default"
 
 # ---- eeprom: the static pages against the image and ethtool -m ----
 
@@ -117,15 +118,16 @@ t_ok "lpmode 0: the module goes back to ModuleReady" \
 	osfp_wait "[ \"\$(emu_state 0)\" = ready ] && [ \"\$(cat $c0/module_state)\" = ready ]" 5000
 t_eq 0 "$(cat $c0/lpmode)" "lpmode reads 0"
 
-t_ok "echo high > power_policy" sh -c "echo high > $c0/power_policy"
-t_eq high "$(cat $c0/power_policy)" "power_policy reads high"
-t_ok "ethtool shows power-mode-policy high" \
-	sh -c "$ET --show-module osfp0 | grep -q 'power-mode-policy: high'"
-$ET --set-module osfp0 power-mode-policy auto
-t_eq auto "$(cat $c0/power_policy)" "ethtool --set-module power-mode-policy auto shows in sysfs"
-t_ok "the module is ready (again) after the policy changes" \
-	osfp_wait "[ \"\$(cat $c0/module_state)\" = ready ]" 3000
-t_eq ready "$(emu_state 0)" "the emulated module stayed ready"
+t_ok "echo auto > power_policy" sh -c "echo auto > $c0/power_policy"
+t_eq auto "$(cat $c0/power_policy)" "power_policy reads auto"
+t_ok "ethtool shows power-mode-policy auto" \
+	sh -c "$ET --show-module osfp0 | grep -q 'power-mode-policy: auto'"
+t_ok "auto with osfp0 down: low-power" \
+	osfp_wait "[ \"\$(cat $c0/module_state)\" = low-power ]" 5000
+$ET --set-module osfp0 power-mode-policy high
+t_eq high "$(cat $c0/power_policy)" "ethtool --set-module power-mode-policy high shows in sysfs"
+t_ok "the module is ready again after the policy changes" \
+	osfp_wait "[ \"\$(cat $c0/module_state)\" = ready ] && [ \"\$(emu_state 0)\" = ready ]" 5000
 
 # ---- hostile writes: rejected, nothing changes ----
 
@@ -167,7 +169,7 @@ t_eq "<EPERM>" "$(sl_pwrite $c0/eeprom 127 00)" "eeprom: PageSelect write fails 
 t_eq "<EIO>" "$(sl_pwrite $c0/eeprom "$(sl_ee_off 1 0x10 130)" 00)" "eeprom: write to a bank not advertised fails with EIO"
 t_eq "$writable" "$(emu_read 0 26 11; sl_raw_read 0 0 0x10 128 128)" \
 	"raw: the module's host-writable bytes (lower 26-36, page 10h) unchanged"
-t_eq "0 auto ready" "$(cat $c0/lpmode) $(cat $c0/power_policy) $(cat $c0/module_state)" \
+t_eq "0 high ready" "$(cat $c0/lpmode) $(cat $c0/power_policy) $(cat $c0/module_state)" \
 	"lpmode, power_policy and the module state unchanged"
 t_eq "$before" "$(sl_raw_read 0 0 0x10 130 1)" "raw: tx_disable bits unchanged (no reset happened)"
 t_eq "0 1" "$(cat $c0/lane2/tx_disable) $(cat $c0/lane4/tx_disable)" "lane2/ and lane4/tx_disable unchanged"

@@ -649,30 +649,32 @@ static int osfp_identify(struct osfp_cage *cage)
 	return 0;
 }
 
-/* Whether the power policy lets the module draw high power */
+/* The module may draw more than the cage's budget. Called with the lock. */
+static bool osfp_over_budget(const struct osfp_cage *cage)
+{
+	return cage->max_power_mw && cage->mod.id.max_power_mw > cage->max_power_mw;
+}
+
+/*
+ * Whether the module may draw high power: neither the lpmode request nor
+ * the cage's budget holds it in low power, and the policy is "high", or
+ * "auto" with a netdev using the module administratively up
+ * (osfp_cage_port_up()).
+ */
 static bool osfp_power_allowed(struct osfp_cage *cage)
 {
-	u32 need = cage->mod.id.max_power_mw;
-	bool fits = !cage->max_power_mw || need <= cage->max_power_mw;
-
 	if (cage->lp_request)
 		return false;
-	if (cage->policy == OSFP_POWER_HIGH) {
-		if (!fits && !cage->budget_logged) {
+	if (osfp_over_budget(cage)) {
+		if (!cage->budget_logged) {
 			dev_warn(cage->dev,
-				 "%s: policy high: module may draw %u mW, cage budget %u mW\n",
-				 cage->label, need, cage->max_power_mw);
+				 "%s: held in low power: module may draw %u mW, cage budget %u mW\n",
+				 cage->label, cage->mod.id.max_power_mw, cage->max_power_mw);
 			cage->budget_logged = true;
 		}
-		return true;
+		return false;
 	}
-	if (!fits && !cage->budget_logged) {
-		dev_warn(cage->dev,
-			 "%s: held in low power: module may draw %u mW, cage budget %u mW\n",
-			 cage->label, need, cage->max_power_mw);
-		cage->budget_logged = true;
-	}
-	return fits;
+	return cage->policy == OSFP_POWER_HIGH || cage->ports_up;
 }
 
 /*
@@ -1299,15 +1301,19 @@ static int osfp_power_reapply(struct osfp_cage *cage, struct netlink_ext_ack *ex
 }
 
 /**
- * osfp_set_power_policy() - set the cage's power policy
+ * osfp_set_power_policy() - set the cage's power mode policy
  * @cage: the cage
  * @policy: %OSFP_POWER_AUTO or %OSFP_POWER_HIGH
  * @extack: netlink extended ack for error messages, or NULL
  *
  * Applied at once to an identified module, kept for the next one otherwise.
+ * When something else holds the module in low power (the lpmode request,
+ * the cage's budget), the policy is set all the same and @extack says why
+ * the module stays in low power: the two controls never override each other
+ * silently.
  *
  * Context: process context, takes the cage lock.
- * Return: 0 or a negative error.
+ * Return: 0 or a negative error (-EBUSY during a firmware update).
  */
 int osfp_set_power_policy(struct osfp_cage *cage, enum osfp_power_policy policy,
 			  struct netlink_ext_ack *extack)
@@ -1324,12 +1330,97 @@ int osfp_set_power_policy(struct osfp_cage *cage, enum osfp_power_policy policy,
 		ret = -EBUSY;
 	} else if (cage->policy != policy) {
 		cage->policy = policy;
-		cage->budget_logged = false;
 		ret = osfp_power_reapply(cage, extack);
 	}
+	/* A warning: the policy is set, something else decides for now */
+	if (!ret && cage->lp_request)
+		NL_SET_ERR_MSG_MOD(extack,
+				   "module held in low power by the lpmode request (sysfs)");
+	else if (!ret && osfp_over_budget(cage))
+		NL_SET_ERR_MSG_MOD(extack,
+				   "module held in low power: its maximum power exceeds the cage's budget");
 	mutex_unlock(&cage->lock);
 	return ret;
 }
+
+/*
+ * A netdev using the module changed its administrative state: under the
+ * "auto" policy, the module follows. Called with the lock held.
+ */
+static int osfp_port_change(struct osfp_cage *cage, bool up)
+{
+	lockdep_assert_held(&cage->lock);
+
+	if (cage->stopping)
+		return -ENODEV;
+	if (up)
+		cage->ports_up++;
+	else if (!WARN_ON_ONCE(!cage->ports_up))
+		cage->ports_up--;
+	/*
+	 * Only the first up and the last down matter. A firmware update keeps
+	 * the power mode: the module is identified again when it ends with a
+	 * reset, and the count applies then.
+	 */
+	if (cage->policy != OSFP_POWER_AUTO || cage->ports_up != up || cage->fw.busy)
+		return 0;
+	osfp_power_reapply(cage, NULL);
+	return 0;
+}
+
+/**
+ * osfp_cage_port_up() - a netdev using the module went administratively up
+ * @cage: the cage
+ *
+ * The input of the "auto" power mode policy
+ * (%ETHTOOL_MODULE_POWER_MODE_POLICY_AUTO): the module is in high power
+ * while at least one netdev using it is up, in low power otherwise. Every
+ * netdev that uses the cage's module calls this once when it goes up
+ * (ndo_open) and osfp_cage_port_down() once when it goes down (ndo_stop):
+ * the cage counts them. The cage's own netdev does so; a switch netdev
+ * driver attached to the cage does it for its port, and after attaching
+ * to a cage while its netdev is already up. Under the "high" policy the
+ * count is kept and changes nothing. A failure to move the module is
+ * handled (logged, retried) by the cage's state machine, not returned.
+ *
+ * Context: process context (typically ndo_open, under rtnl); takes the cage
+ * lock.
+ * Return: 0, or -ENODEV when the cage is going away (nothing counted).
+ */
+int osfp_cage_port_up(struct osfp_cage *cage)
+{
+	int ret;
+
+	mutex_lock(&cage->lock);
+	ret = osfp_port_change(cage, true);
+	mutex_unlock(&cage->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(osfp_cage_port_up);
+
+/**
+ * osfp_cage_port_down() - a netdev using the module went administratively down
+ * @cage: the cage
+ *
+ * The counterpart of osfp_cage_port_up(): under the "auto" policy, the
+ * module goes to low power when the last netdev using it goes down. When
+ * the cage is going away (driver unbound or unloaded) nothing is changed,
+ * so that a driver reload does not disturb a working module.
+ *
+ * Context: process context (typically ndo_stop, under rtnl); takes the cage
+ * lock.
+ * Return: 0, or -ENODEV when the cage is going away.
+ */
+int osfp_cage_port_down(struct osfp_cage *cage)
+{
+	int ret;
+
+	mutex_lock(&cage->lock);
+	ret = osfp_port_change(cage, false);
+	mutex_unlock(&cage->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(osfp_cage_port_down);
 
 /**
  * osfp_get_power_mode() - power policy and the module's power mode
@@ -1343,7 +1434,8 @@ int osfp_set_power_policy(struct osfp_cage *cage, enum osfp_power_policy policy,
  * a fault from the module state last read.
  *
  * Context: process context, takes the cage lock.
- * Return: 0, -ENODEV without a module, -EAGAIN before it is identified.
+ * Return: 0, -ENODEV without a module, -EAGAIN before it is identified,
+ * -EOPNOTSUPP for a flat-memory module (it has no power modes).
  */
 int osfp_get_power_mode(struct osfp_cage *cage, enum osfp_power_policy *policy,
 			bool *low_power, struct netlink_ext_ack *extack)
@@ -1353,7 +1445,9 @@ int osfp_get_power_mode(struct osfp_cage *cage, enum osfp_power_policy *policy,
 	mutex_lock(&cage->lock);
 	*policy = cage->policy;
 	ret = osfp_check_module(cage, extack);
-	if (!ret && cage->state == OSFP_SM_FAULT)
+	if (!ret && cage->mod.id.flat_mem)
+		ret = -EOPNOTSUPP;
+	else if (!ret && cage->state == OSFP_SM_FAULT)
 		*low_power = cage->mod.state == CMIS_MODULE_STATE_LOW_PWR ||
 			     cage->mod.state == CMIS_MODULE_STATE_PWR_DN;
 	else if (!ret)
@@ -1363,18 +1457,9 @@ int osfp_get_power_mode(struct osfp_cage *cage, enum osfp_power_policy *policy,
 	return ret;
 }
 
-/**
- * osfp_module_reset() - reset the module
- * @cage: the cage
- * @extack: netlink extended ack for error messages, or NULL
- *
- * Pulses the cage's reset line, or without one sets SoftwareReset (byte 26
- * bit 3); then the module is initialized again as if just inserted.
- *
- * Context: process context, takes the cage lock.
- * Return: 0 or a negative error.
- */
-int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack)
+/* Reset the module; @user: a consumer's request, refused during an update */
+static int osfp_reset_module(struct osfp_cage *cage, bool user,
+			     struct netlink_ext_ack *extack)
 {
 	u8 ctrl = OSFP_CTRL_SW_RESET;
 	int ret = 0;
@@ -1383,6 +1468,11 @@ int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack)
 	if (!cage->present) {
 		NL_SET_ERR_MSG_MOD(extack, "no module in the cage");
 		ret = -ENODEV;
+		goto out;
+	}
+	if (user && cage->fw.busy) {
+		NL_SET_ERR_MSG_MOD(extack, "module firmware update in progress");
+		ret = -EBUSY;
 		goto out;
 	}
 	if (cage->gpio[OSFP_GPIO_RESET]) {
@@ -1409,6 +1499,42 @@ out:
 	if (!ret)
 		osfp_notify(cage, "module_state");
 	return ret;
+}
+
+/**
+ * osfp_module_reset() - reset the module, for the driver itself
+ * @cage: the cage
+ * @extack: netlink extended ack for error messages, or NULL
+ *
+ * Pulses the cage's reset line, or without one sets SoftwareReset (byte 26
+ * bit 3); then the module is initialized again as if just inserted. For
+ * the driver's own steps (the firmware update resets the module into its
+ * new image); a user's request goes through osfp_module_reset_request().
+ *
+ * Context: process context, takes the cage lock.
+ * Return: 0, -ENODEV without a module, or the bus error.
+ */
+int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack)
+{
+	return osfp_reset_module(cage, false, extack);
+}
+
+/**
+ * osfp_module_reset_request() - reset the module, as a user asked
+ * @cage: the cage
+ * @extack: netlink extended ack for error messages, or NULL
+ *
+ * osfp_module_reset() for ethtool --reset and the sysfs reset, refused
+ * while the driver's firmware update runs: the update resets the module
+ * itself, at the step where it may.
+ *
+ * Context: process context, takes the cage lock.
+ * Return: 0, -ENODEV without a module, -EBUSY during a firmware update, or
+ * the bus error.
+ */
+int osfp_module_reset_request(struct osfp_cage *cage, struct netlink_ext_ack *extack)
+{
+	return osfp_reset_module(cage, true, extack);
 }
 
 /**
@@ -1635,6 +1761,8 @@ static int osfp_cage_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 	device_property_read_u32(dev, "maximum-power-milliwatt", &cage->max_power_mw);
+	/* Modules power up without a netdev up, as before (see osfp.rst) */
+	cage->policy = OSFP_POWER_HIGH;
 	platform_set_drvdata(pdev, cage);
 
 	ret = osfp_cage_get_i2c(cage);

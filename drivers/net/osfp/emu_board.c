@@ -47,6 +47,11 @@ module_param_named(reset, reset_line, bool, 0444);
 MODULE_PARM_DESC(reset,
 		 "describe the CPLD's RESET_N register (default 1; 0: cages without a reset line)");
 
+static char *netdev_name;
+module_param(netdev_name, charp, 0444);
+MODULE_PARM_DESC(netdev_name,
+		 "give each cage a \"netdev-name\" property: this prefix and the port number");
+
 static struct emu_board *emu_board;
 
 /* Bits of the ports that exist in register bank @bank. */
@@ -412,7 +417,13 @@ static int emu_board_nodes(struct emu_board *b)
 							   &p->bus_ref, 1);
 		p->props[3] = PROPERTY_ENTRY_U32("maximum-power-milliwatt",
 						 25000);
-		/* props[4] stays zeroed: the terminator */
+		if (netdev_name) {
+			snprintf(p->netdev_name, sizeof(p->netdev_name), "%s%u",
+				 netdev_name, i);
+			p->props[4] = PROPERTY_ENTRY_STRING("netdev-name",
+							    p->netdev_name);
+		}
+		/* The entry after the last one stays zeroed: the terminator */
 		p->port_node.name = p->port_node_name;
 		p->port_node.parent = &b->ctrl_node;
 		p->port_node.properties = p->props;

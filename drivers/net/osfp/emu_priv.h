@@ -283,6 +283,7 @@ struct emu_board;
  * @i2c_node_name: name of @i2c_node
  * @port_node_name: name of @port_node
  * @label: "osfpN"
+ * @netdev_name: the "netdev-name" property (module parameter netdev_name)
  * @bus_ref: target of the "i2c-bus" reference (@i2c_node)
  * @props: properties of @port_node
  */
@@ -329,8 +330,9 @@ struct emu_port {
 	char i2c_node_name[32];
 	char port_node_name[16];
 	char label[16];
+	char netdev_name[16];
 	struct software_node_ref_args bus_ref;
-	struct property_entry props[5];
+	struct property_entry props[6];
 };
 
 /**

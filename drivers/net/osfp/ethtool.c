@@ -13,9 +13,20 @@
  *
  * Everything here is a thin adapter: the protocol lives in core.c, which
  * takes the cage lock in every call. ethtool operations run under rtnl, so
- * the lock order is rtnl, then the cage lock; nothing here takes the cage
- * lock itself, and rtnl is only taken (by register_netdev() and
- * unregister_netdev()) without it.
+ * the lock order is rtnl, then the cage lock. Here the cage lock is only
+ * taken for a few reads of what the driver knows of the module (its
+ * decoded pages are protected by it), never across a module access; rtnl
+ * is only taken (by register_netdev() and unregister_netdev()) without it,
+ * under osfp_netdev_lock.
+ *
+ * No sequence of module accesses holds the cage lock while an ethtool
+ * caller waits for it under rtnl: each module access takes and drops the
+ * lock (osfp_eeprom_read()), and so does each 128-byte part of a legacy
+ * dump, which checks at its end that the module was not replaced
+ * meanwhile. Holding the lock across a whole dump (640 bytes: five reads,
+ * 645 transactions behind a byte-only adapter) would stall the state
+ * machine, the interrupts and every other consumer for that long, and
+ * buys nothing: a module pulled in between fails the next part anyway.
  *
  * The legacy ioctls (ETHTOOL_GMODULEINFO, ETHTOOL_GMODULEEEPROM, used by
  * "ethtool -m DEV hex on" and by the kernel's own fallback) see the module
@@ -143,12 +154,17 @@ static int osfp_check_page_request(const struct ethtool_module_eeprom *page,
  *
  * The bytes come from the module, never from a cache.
  *
+ * A page or bank the module does not advertise (or refuses) fails with
+ * -ENXIO, not -EOPNOTSUPP: the kernel takes -EOPNOTSUPP from this operation
+ * for "not implemented" and retries through the legacy layout, which
+ * replaces the error and its message's meaning with -EINVAL.
+ *
  * Context: process context, typically under rtnl; takes the cage lock, so it
  * must not be called with it held.
  * Return: the number of bytes read into @page->data, -ENODEV without a
- * module, -EAGAIN while it is being identified, -EOPNOTSUPP for a page or
- * bank the module does not advertise, -EINVAL for a malformed request, or
- * the bus error.
+ * module, -EAGAIN while it is being identified, -ENXIO for a page or bank
+ * the module does not advertise, -EINVAL for a malformed request, or the
+ * bus error.
  */
 int osfp_cage_get_module_eeprom_by_page(struct osfp_cage *cage,
 					const struct ethtool_module_eeprom *page,
@@ -162,6 +178,8 @@ int osfp_cage_get_module_eeprom_by_page(struct osfp_cage *cage,
 
 	ret = osfp_eeprom_read(cage, page->bank, page->page, page->offset,
 			       page->data, page->length, extack);
+	if (ret == -EOPNOTSUPP)
+		ret = -ENXIO;
 	if (ret < 0)
 		return osfp_ethtool_err(extack, ret);
 	return ret;
@@ -179,8 +197,11 @@ EXPORT_SYMBOL_GPL(osfp_cage_get_module_eeprom_by_page);
  * controls, flag masks, lane controls), never the bank and page select bytes.
  *
  * Context: process context, typically under rtnl; takes the cage lock.
- * Return: the number of bytes written, or a negative error as for
- * osfp_cage_get_module_eeprom_by_page(), -EPERM for read-only bytes.
+ * Return: 0 (as &ethtool_ops.set_module_eeprom_by_page returns), or a
+ * negative error as for osfp_cage_get_module_eeprom_by_page() (but
+ * -EOPNOTSUPP for a page or bank the module does not advertise), -EPERM for
+ * read-only bytes, -EBUSY for the CDB registers during the driver's own
+ * firmware update.
  */
 int osfp_cage_set_module_eeprom_by_page(struct osfp_cage *cage,
 					const struct ethtool_module_eeprom *page,
@@ -196,7 +217,7 @@ int osfp_cage_set_module_eeprom_by_page(struct osfp_cage *cage,
 				page->data, page->length, extack);
 	if (ret < 0)
 		return osfp_ethtool_err(extack, ret);
-	return ret;
+	return 0;
 }
 EXPORT_SYMBOL_GPL(osfp_cage_set_module_eeprom_by_page);
 
@@ -211,24 +232,23 @@ EXPORT_SYMBOL_GPL(osfp_cage_set_module_eeprom_by_page);
  *
  * ethtool recognizes CMIS from the identifier byte, whatever the type. An
  * SFF-8636 module (QSFP28 in an adapter) has this very layout: 640 bytes
- * on paged memory, 256 on flat memory.
+ * on paged memory, 256 on flat memory. The length comes from the module's
+ * decoded pages, read under the cage lock; the module is not accessed.
  *
  * Context: process context, typically under rtnl; takes the cage lock.
  * Return: 0, -ENODEV without a module, -EAGAIN while it is being
- * identified, or the bus error.
+ * identified.
  */
 int osfp_cage_get_module_info(struct osfp_cage *cage, struct ethtool_modinfo *modinfo)
 {
-	u8 id;
-	int ret;
+	int ret = 0;
 
-	/* Also gives the right error when there is no (identified) module */
-	ret = osfp_eeprom_read(cage, 0, 0, OSFP_ID_OFFSET, &id, 1, NULL);
-	if (ret < 0)
-		return ret;
-
-	modinfo->type = ETH_MODULE_SFF_8636;
-	if (osfp_page_advertised(cage, 0, OSFP_PAGE_USER))
+	mutex_lock(&cage->lock);
+	if (!cage->present)
+		ret = -ENODEV;
+	else if (!osfp_module_identified(cage))
+		ret = -EAGAIN;
+	else if (osfp_page_advertised(cage, 0, OSFP_PAGE_USER))
 		modinfo->eeprom_len = OSFP_LEGACY_MAX_LEN;
 	else if (!osfp_page_advertised(cage, 0, 0x00))
 		modinfo->eeprom_len = OSFP_HALF;
@@ -236,7 +256,21 @@ int osfp_cage_get_module_info(struct osfp_cage *cage, struct ethtool_modinfo *mo
 		modinfo->eeprom_len = OSFP_LEGACY_FLAT_LEN;
 	else
 		modinfo->eeprom_len = OSFP_LEGACY_PAGED_LEN;
-	return 0;
+	mutex_unlock(&cage->lock);
+	if (!ret)
+		modinfo->type = ETH_MODULE_SFF_8636;
+	return ret;
+}
+
+/* Modules seen inserted in the cage: a dump that saw it change is refused */
+static unsigned int osfp_insertions(struct osfp_cage *cage)
+{
+	unsigned int n;
+
+	mutex_lock(&cage->lock);
+	n = cage->insertions;
+	mutex_unlock(&cage->lock);
+	return n;
 }
 EXPORT_SYMBOL_GPL(osfp_cage_get_module_info);
 
@@ -247,19 +281,24 @@ EXPORT_SYMBOL_GPL(osfp_cage_get_module_info);
  *	osfp_cage_get_module_info() describes
  * @data: where the bytes go
  *
- * Each 128-byte part is one module read, so it is never a mix of two pages;
- * a module pulled during the dump fails the call. The optional pages 01h
- * and 02h of an SFF-8636 module that does not advertise them read as
- * zeros, as page 03h follows them in the layout; a page the module refuses
- * although advertised fails the call.
+ * Each 128-byte part is one module read, so it is never a mix of two pages.
+ * The cage lock is taken for each part, not across the dump (see the top of
+ * this file); a module pulled during the dump fails the call, and so does
+ * one replaced between two parts (-EAGAIN), so the dump is always one
+ * module's. The optional pages 01h and 02h of an SFF-8636 module that does
+ * not advertise them read as zeros, as page 03h follows them in the layout;
+ * a page the module refuses although advertised fails the call.
  *
  * Context: process context, typically under rtnl; takes the cage lock.
- * Return: 0, -EINVAL beyond the layout, or a negative error as for
- * osfp_cage_get_module_eeprom_by_page().
+ * Return: 0, -EINVAL beyond the layout, -EAGAIN when the module was
+ * replaced during the dump, or a negative error as for
+ * osfp_cage_get_module_eeprom_by_page() (-EOPNOTSUPP for a page the module
+ * does not advertise).
  */
 int osfp_cage_get_module_eeprom(struct osfp_cage *cage, struct ethtool_eeprom *ee,
 				u8 *data)
 {
+	unsigned int insertions = osfp_insertions(cage);
 	u32 pos = ee->offset;
 	u32 end;
 	int ret;
@@ -293,7 +332,7 @@ int osfp_cage_get_module_eeprom(struct osfp_cage *cage, struct ethtool_eeprom *e
 		data += n;
 		pos += n;
 	}
-	return 0;
+	return osfp_insertions(cage) == insertions ? 0 : -EAGAIN;
 }
 EXPORT_SYMBOL_GPL(osfp_cage_get_module_eeprom);
 
@@ -301,10 +340,11 @@ EXPORT_SYMBOL_GPL(osfp_cage_get_module_eeprom);
  * osfp_cage_get_module_power_mode() - power mode policy and operating mode
  * @cage: the cage
  * @params: filled with the cage's policy (%ETHTOOL_MODULE_POWER_MODE_POLICY_HIGH
- *	or %ETHTOOL_MODULE_POWER_MODE_POLICY_AUTO) and, once a module is
- *	identified, its mode (%ETHTOOL_MODULE_POWER_MODE_LOW while in or going
- *	to low power, else %ETHTOOL_MODULE_POWER_MODE_HIGH); without one the
- *	mode is left 0, not reported
+ *	or %ETHTOOL_MODULE_POWER_MODE_POLICY_AUTO) and, once a module with
+ *	power modes is identified, its mode (%ETHTOOL_MODULE_POWER_MODE_LOW
+ *	while in or going to low power, else %ETHTOOL_MODULE_POWER_MODE_HIGH);
+ *	without one, or for a flat-memory module (no power modes), the mode is
+ *	left 0, not reported
  * @extack: netlink extended ack for the error message, or NULL
  *
  * The policy belongs to the cage, so it is reported (and can be set, which
@@ -317,13 +357,13 @@ int osfp_cage_get_module_power_mode(struct osfp_cage *cage,
 				    struct ethtool_module_power_mode_params *params,
 				    struct netlink_ext_ack *extack)
 {
-	enum osfp_power_policy policy = OSFP_POWER_AUTO;
+	enum osfp_power_policy policy = OSFP_POWER_HIGH;
 	bool low_power = true;
 	int ret;
 
 	/* No extack: an empty cage is no error here, not even a warning */
 	ret = osfp_get_power_mode(cage, &policy, &low_power, NULL);
-	if (ret && ret != -ENODEV && ret != -EAGAIN)
+	if (ret && ret != -ENODEV && ret != -EAGAIN && ret != -EOPNOTSUPP)
 		return osfp_ethtool_err(extack, ret);
 
 	params->policy = policy == OSFP_POWER_HIGH ?
@@ -339,16 +379,19 @@ EXPORT_SYMBOL_GPL(osfp_cage_get_module_power_mode);
 /**
  * osfp_cage_set_module_power_mode() - set the power mode policy
  * @cage: the cage
- * @params: @params->policy: %ETHTOOL_MODULE_POWER_MODE_POLICY_HIGH lets the
- *	module draw high power even above the cage's budget,
- *	%ETHTOOL_MODULE_POWER_MODE_POLICY_AUTO only within it
+ * @params: @params->policy: %ETHTOOL_MODULE_POWER_MODE_POLICY_HIGH keeps the
+ *	module in high power, %ETHTOOL_MODULE_POWER_MODE_POLICY_AUTO only
+ *	while a netdev using it is administratively up (osfp_cage_port_up())
  * @extack: netlink extended ack for the error message, or NULL
  *
  * The policy belongs to the cage: set without a module, it applies to the
- * next one.
+ * next one. The lpmode request (sysfs) and the cage's power budget hold the
+ * module in low power whatever the policy: the policy is set all the same,
+ * and @extack carries the reason as a warning.
  *
  * Context: process context, typically under rtnl; takes the cage lock.
- * Return: 0, -EOPNOTSUPP for an unknown policy, or the error applying it.
+ * Return: 0, -EOPNOTSUPP for an unknown policy, -EBUSY during a firmware
+ * update, or the error applying it.
  */
 int osfp_cage_set_module_power_mode(struct osfp_cage *cage,
 				    const struct ethtool_module_power_mode_params *params,
@@ -383,19 +426,28 @@ EXPORT_SYMBOL_GPL(osfp_cage_set_module_power_mode);
  *	transceiver) is the one handled here and is cleared once the module
  *	was reset; other bits are left for the caller
  *
+ * Refused while the driver's firmware update runs on the module. The
+ * ioctl has no extended ack: the reason of a failure is logged (rate
+ * limited).
+ *
  * Context: process context, typically under rtnl; takes the cage lock.
- * Return: 0, -ENODEV without a module, or the error resetting it.
+ * Return: 0, -ENODEV without a module, -EBUSY during a firmware update, or
+ * the error resetting it.
  */
 int osfp_cage_reset(struct osfp_cage *cage, u32 *flags)
 {
+	struct netlink_ext_ack extack = { };
 	int ret;
 
 	if (!(*flags & ETH_RESET_PHY))
 		return 0;
 
-	ret = osfp_module_reset(cage, NULL);
-	if (ret)
+	ret = osfp_module_reset_request(cage, &extack);
+	if (ret) {
+		dev_warn_ratelimited(cage->dev, "%s: module reset failed: %s: %pe\n",
+				     cage->label, extack._msg ?: "error", ERR_PTR(ret));
 		return ret;
+	}
 	*flags &= ~ETH_RESET_PHY;
 	return 0;
 }
@@ -403,15 +455,18 @@ EXPORT_SYMBOL_GPL(osfp_cage_reset);
 
 /* ---- the minimal netdev ---- */
 
+/* Up and down feed the "auto" power mode policy of the cage */
 static int osfp_ndo_open(struct net_device *ndev)
 {
 	netif_carrier_off(ndev);
+	osfp_cage_port_up(osfp_ndev_cage(ndev));
 	return 0;
 }
 
 static int osfp_ndo_stop(struct net_device *ndev)
 {
 	netif_carrier_off(ndev);
+	osfp_cage_port_down(osfp_ndev_cage(ndev));
 	return 0;
 }
 
@@ -481,12 +536,7 @@ static int osfp_set_module_power_mode(struct net_device *ndev,
 
 static int osfp_reset(struct net_device *ndev, u32 *flags)
 {
-	int ret;
-
-	ret = osfp_cage_reset(osfp_ndev_cage(ndev), flags);
-	if (ret)
-		netdev_warn(ndev, "module reset: %pe\n", ERR_PTR(ret));
-	return ret;
+	return osfp_cage_reset(osfp_ndev_cage(ndev), flags);
 }
 
 static const struct ethtool_ops osfp_ethtool_ops = {
@@ -503,51 +553,97 @@ static const struct ethtool_ops osfp_ethtool_ops = {
 	.set_module_power_mode		= osfp_set_module_power_mode,
 };
 
-static void osfp_netdev_unregister(void *data)
-{
-	struct osfp_netdev *nd = data;
-	struct net_device *ndev = nd->ndev;
-	struct osfp_cage *cage = nd->cage;
+/*
+ * Serializes the registration of the cage netdevs, and protects
+ * &osfp_cage.nd. Lock order: osfp_netdev_lock, then rtnl, then the cage
+ * lock.
+ */
+static DEFINE_MUTEX(osfp_netdev_lock);
 
-	/* Waits for every ethtool operation on it: none runs after this */
-	unregister_netdev(ndev);
+/**
+ * osfp_netdev_del() - unregister the minimal netdev of a cage
+ * @cage: the cage
+ *
+ * For a switch netdev driver that takes over the port's module operations:
+ * the cage's own netdev goes away (nothing happens when it has none). If it
+ * was up, its ndo_stop reports it down to the "auto" power mode policy: a
+ * switch netdev that is up calls osfp_cage_port_up() first, so that the
+ * module stays in high power. osfp_netdev_add() brings it back.
+ *
+ * Context: process context, without rtnl or the cage lock (waits for the
+ * netdev's ethtool operations, which take them).
+ */
+void osfp_netdev_del(struct osfp_cage *cage)
+{
+	struct osfp_netdev *nd;
+
+	mutex_lock(&osfp_netdev_lock);
+	nd = cage->nd;
 	cage->nd = NULL;
-	free_netdev(ndev);
+	if (nd) {
+		/* Waits for every ethtool operation on it: none runs after this */
+		unregister_netdev(nd->ndev);
+		free_netdev(nd->ndev);
+	}
+	mutex_unlock(&osfp_netdev_lock);
+}
+
+/*
+ * The name of the cage's netdev: the "netdev-name" property, else the cage
+ * label; "osfp%d" when that is not a valid interface name. A name may be a
+ * template with one "%d", as alloc_netdev() takes it.
+ */
+static const char *osfp_netdev_name(struct osfp_cage *cage)
+{
+	const char *name, *pct;
+
+	if (device_property_read_string(cage->dev, "netdev-name", &name))
+		name = cage->label;
+	pct = strchr(name, '%');
+	if (dev_valid_name(name) && (!pct || (pct[1] == 'd' && !strchr(pct + 2, '%'))))
+		return name;
+	dev_warn(cage->dev, "%s: %s: not a valid interface name, the netdev is osfp%%d\n",
+		 cage->label, name);
+	return "osfp%d";
 }
 
 /**
- * osfp_netdev_register() - register the minimal netdev of a cage
- * @cage: the cage, at probe, its class device registered
+ * osfp_netdev_add() - register the minimal netdev of a cage
+ * @cage: the cage, its class device registered
  *
- * Unless the module parameter "netdev" is off, registers a netdev named
- * after the cage's label (or "osfp%d" when the label is not a valid
- * interface name), with a random MAC address, no traffic and the module
- * ethtool operations, sets @cage->nd and adds a devm action on the cage
- * device that unregisters it. Takes rtnl: must not be called with the cage
- * lock held.
+ * Unless the module parameter "netdev" is off or the cage has its netdev
+ * already, registers a netdev named by osfp_netdev_name() with a random MAC
+ * address, no traffic and the module ethtool operations, and sets
+ * @cage->nd. A name already taken (the switch's own netdev for the port,
+ * say) is no error: the cage works without its netdev, and says so once.
+ * Used at probe (osfp_netdev_register()) and when a switch netdev driver
+ * hands the port back (after osfp_netdev_del()).
  *
- * Context: process context (probe).
- * Return: 0 or a negative error (-EEXIST when the name is taken).
+ * Context: process context, without rtnl or the cage lock (takes rtnl).
+ * Return: 0, also when the netdev is off or its name is taken, or a
+ * negative error.
  */
-int osfp_netdev_register(struct osfp_cage *cage)
+int osfp_netdev_add(struct osfp_cage *cage)
 {
-	const char *name = cage->label;
 	struct net_device *ndev;
 	struct osfp_netdev *nd;
+	const char *name;
 	int ret;
 
 	if (!osfp_netdev_enabled)
 		return 0;
 
-	if (!dev_valid_name(name) || strchr(name, '%')) {
-		dev_warn(cage->dev,
-			 "%s: not a valid interface name, the netdev is osfp%%d\n", name);
-		name = "osfp%d";
+	mutex_lock(&osfp_netdev_lock);
+	if (cage->nd) {
+		ret = 0;
+		goto out;
 	}
-
+	name = osfp_netdev_name(cage);
 	ndev = alloc_netdev(sizeof(*nd), name, NET_NAME_PREDICTABLE, ether_setup);
-	if (!ndev)
-		return -ENOMEM;
+	if (!ndev) {
+		ret = -ENOMEM;
+		goto out;
+	}
 	nd = netdev_priv(ndev);
 	nd->ndev = ndev;
 	nd->cage = cage;
@@ -562,9 +658,41 @@ int osfp_netdev_register(struct osfp_cage *cage)
 	ret = register_netdev(ndev);
 	if (ret) {
 		free_netdev(ndev);
-		return ret;
+		if (ret == -EEXIST) {
+			dev_warn(cage->dev,
+				 "%s: netdev name %s is taken: the cage works without its netdev (ethtool -m through the port's own netdev, or name it with the \"netdev-name\" property)\n",
+				 cage->label, name);
+			ret = 0;
+		}
+		goto out;
 	}
 	cage->nd = nd;
+out:
+	mutex_unlock(&osfp_netdev_lock);
+	return ret;
+}
 
-	return devm_add_action_or_reset(cage->dev, osfp_netdev_unregister, nd);
+static void osfp_netdev_release(void *data)
+{
+	osfp_netdev_del(data);
+}
+
+/**
+ * osfp_netdev_register() - the minimal netdev of a cage, at probe
+ * @cage: the cage, at probe, its class device registered
+ *
+ * osfp_netdev_add(), and a devm action on the cage device that unregisters
+ * the netdev (if it has one then) when the cage goes away.
+ *
+ * Context: process context (probe), without rtnl or the cage lock.
+ * Return: 0 or a negative error.
+ */
+int osfp_netdev_register(struct osfp_cage *cage)
+{
+	int ret;
+
+	ret = devm_add_action_or_reset(cage->dev, osfp_netdev_release, cage);
+	if (ret)
+		return ret;
+	return osfp_netdev_add(cage);
 }

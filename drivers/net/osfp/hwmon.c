@@ -12,7 +12,7 @@
  *	power<L+N>		lane N Rx optical power (01h:160 bit 2)
  *
  * for lanes N = 1..L, L the lanes of the banks the module advertises (at
- * most %CMIS_MAX_LANES). Every channel has a label naming the cage and lane,
+ * most %OSFP_MAX_LANES, 32 in 4 banks). Every channel has a label naming the cage and lane,
  * the page 02h thresholds (lcrit: low alarm, min: low warning, max: high
  * warning, crit: high alarm) and the matching alarm attributes, which come
  * from the driver's latched flag cache (core.c), so reading them consumes
@@ -28,6 +28,18 @@
  * device once the module is identified and unregisters it when the module
  * is gone (or another module took its place). It never holds the cage lock
  * while registering or unregistering: the callbacks take it.
+ *
+ * Naming: lm-sensors names a chip after the hwmon "name" and its parent
+ * device: for a platform device, the number after the dot of the device's
+ * name, but only when the part before the dot is made of [a-z0-9_] (no
+ * dash). The cage devices are "osfp-cage.N" (or named after a firmware
+ * node), which all gave "osfp-isa-0000". So the hwmon device's parent is a
+ * platform device of its own, child of the cage device, named
+ * "osfp_hwmon.N": N is the cage device's id when it has one (the cage
+ * controller numbers its cages), else the lowest free number. `sensors`
+ * then shows osfp-isa-0000, osfp-isa-0001, ... one chip per cage. The
+ * child is created with the first hwmon device of the cage and removed
+ * when the cage stops; no driver binds to it.
  */
 
 #include <linux/device.h>
@@ -37,7 +49,10 @@
 #include <linux/kernel.h>
 #include <linux/log2.h>
 #include <linux/minmax.h>
+#include <linux/idr.h>
 #include <linux/mutex.h>
+#include <linux/platform_device.h>
+#include <linux/property.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -100,7 +115,7 @@ static const unsigned int osfp_hwmon_first_flag[OSFP_HWMON_KINDS] = {
 /**
  * struct osfp_hwmon_layout - what a module shows through hwmon
  * @kinds: BIT(kind) for each monitored quantity the module advertises
- * @lanes: lanes shown (the advertised banks' lanes, at most %CMIS_MAX_LANES)
+ * @lanes: lanes shown (the advertised banks' lanes, at most %OSFP_MAX_LANES)
  * @limits: page 02h is there and its checksum passed: thresholds shown
  * @rx_oma: Rx power is OMA, not average power (01h:151 bit 4 clear)
  * @sff8636: an SFF-8636 module: its 4 lanes' monitors are in lower memory
@@ -145,19 +160,24 @@ struct osfp_hwmon {
 	struct osfp_cage *cage;
 	struct device *hwdev;
 	struct osfp_hwmon_layout layout;
-	char *label[OSFP_HWMON_KINDS][CMIS_MAX_LANES];
+	char *label[OSFP_HWMON_KINDS][OSFP_MAX_LANES];
 
 	unsigned int interval_ms;
 	bool valid;
 	unsigned long updated;
 	int err;
 	u8 lower[CMIS_PAGE_SIZE];
-	u8 page11[CMIS_MAX_BANKS][CMIS_PAGE_SIZE];
-	s32 live[OSFP_HWMON_KINDS][CMIS_MAX_LANES];
+	u8 page11[OSFP_MAX_BANKS][CMIS_PAGE_SIZE];
+	s32 live[OSFP_HWMON_KINDS][OSFP_MAX_LANES];
 };
 
-/* Serializes osfp_hwmon_sync() calls: registration is rare */
+/*
+ * Serializes osfp_hwmon_sync() calls (registration is rare), and protects
+ * &osfp_cage.hw_parent and osfp_hwmon_ida
+ */
 static DEFINE_MUTEX(osfp_hwmon_sync_lock);
+/* The numbers of the "osfp_hwmon.N" parent devices */
+static DEFINE_IDA(osfp_hwmon_ida);
 
 /* ---- layout ---- */
 
@@ -175,7 +195,7 @@ static bool osfp_hwmon_layout_get(const struct osfp_cage *cage,
 		return false;
 	l->sff8636 = mod->mgmt == CMIS_MGMT_SFF8636;
 
-	l->lanes = min_t(unsigned int, mod->lanes, CMIS_MAX_LANES);
+	l->lanes = min_t(unsigned int, mod->lanes, OSFP_MAX_LANES);
 	if (caps->temp_mon)
 		l->kinds |= BIT(OSFP_HWMON_TEMP);
 	if (caps->vcc_mon)
@@ -399,7 +419,7 @@ static int osfp_hwmon_refresh(struct osfp_hwmon *hw)
 {
 	const struct osfp_hwmon_layout *l = &hw->layout;
 	struct osfp_cage *cage = hw->cage;
-	unsigned int bank, banks, lane;
+	unsigned int bank, banks, lane, i;
 	struct cmis_pages p = { };
 	struct cmis_module m;
 	struct cmis_lane ln;
@@ -434,19 +454,29 @@ static int osfp_hwmon_refresh(struct osfp_hwmon *hw)
 				       OSFP_HWMON_LANE_LEN);
 		if (ret)
 			goto out;
-		p.page11[bank] = hw->page11[bank];
 	}
 
 	if (!cmis_decode_module(&p, &m)) {
 		hw->live[OSFP_HWMON_TEMP][0] = m.temp_mc;
 		hw->live[OSFP_HWMON_VCC][0] = m.vcc_mv;
 	}
-	for (lane = 1; lane <= banks * CMIS_LANES_PER_BANK && lane <= l->lanes; lane++) {
-		if (cmis_decode_lane(&p, lane, &ln))
-			continue;
-		hw->live[OSFP_HWMON_TX_BIAS][lane - 1] = ln.tx_bias_ua;
-		hw->live[OSFP_HWMON_TX_POWER][lane - 1] = ln.tx_power_nw;
-		hw->live[OSFP_HWMON_RX_POWER][lane - 1] = ln.rx_power_nw;
+	/*
+	 * The decoder addresses lanes 1-16 (banks 0-1, CMIS_MAX_BANKS); a
+	 * module has up to 4 banks, each with the same page 11h layout: every
+	 * bank is decoded as if it were bank 0, its lanes as lanes 1-8.
+	 */
+	for (bank = 0; bank < banks; bank++) {
+		p.page11[0] = hw->page11[bank];
+		for (i = 0; i < CMIS_LANES_PER_BANK; i++) {
+			lane = bank * CMIS_LANES_PER_BANK + i;
+			if (lane >= l->lanes)
+				break;
+			if (cmis_decode_lane(&p, i + 1, &ln))
+				continue;
+			hw->live[OSFP_HWMON_TX_BIAS][lane] = ln.tx_bias_ua;
+			hw->live[OSFP_HWMON_TX_POWER][lane] = ln.tx_power_nw;
+			hw->live[OSFP_HWMON_RX_POWER][lane] = ln.rx_power_nw;
+		}
 	}
 out:
 	if (ret)
@@ -652,12 +682,12 @@ static const struct hwmon_ops osfp_hwmon_ops = {
 static const u32 osfp_hwmon_chip_config[] = { HWMON_C_UPDATE_INTERVAL, 0 };
 static const u32 osfp_hwmon_temp_config[] = { OSFP_HWMON_T, 0 };
 static const u32 osfp_hwmon_in_config[] = { OSFP_HWMON_I, 0 };
-static const u32 osfp_hwmon_curr_config[CMIS_MAX_LANES + 1] = {
-	[0 ... CMIS_MAX_LANES - 1] = OSFP_HWMON_C,
+static const u32 osfp_hwmon_curr_config[OSFP_MAX_LANES + 1] = {
+	[0 ... OSFP_MAX_LANES - 1] = OSFP_HWMON_C,
 };
 
-static const u32 osfp_hwmon_power_config[2 * CMIS_MAX_LANES + 1] = {
-	[0 ... 2 * CMIS_MAX_LANES - 1] = OSFP_HWMON_P,
+static const u32 osfp_hwmon_power_config[2 * OSFP_MAX_LANES + 1] = {
+	[0 ... 2 * OSFP_MAX_LANES - 1] = OSFP_HWMON_P,
 };
 
 static const struct hwmon_channel_info osfp_hwmon_chip = {
@@ -702,7 +732,7 @@ static void osfp_hwmon_free(struct osfp_hwmon *hw)
 	unsigned int k, i;
 
 	for (k = 0; k < OSFP_HWMON_KINDS; k++)
-		for (i = 0; i < CMIS_MAX_LANES; i++)
+		for (i = 0; i < OSFP_MAX_LANES; i++)
 			kfree(hw->label[k][i]);
 	kfree(hw);
 }
@@ -753,15 +783,71 @@ err:
 	return NULL;
 }
 
+/*
+ * The parent of the cage's hwmon devices, "osfp_hwmon.N" (see the top of
+ * this file), created on first use. Called with osfp_hwmon_sync_lock.
+ */
+static struct device *osfp_hwmon_parent(struct osfp_cage *cage)
+{
+	/* The hwmon core shows the parent's "label" as the chip's label */
+	const struct property_entry props[] = {
+		PROPERTY_ENTRY_STRING("label", cage->label),
+		{ }
+	};
+	struct platform_device_info info = {
+		.parent = cage->dev,
+		.name = "osfp_hwmon",
+		.properties = props,
+	};
+	struct platform_device *pdev;
+	int id, want;
+
+	lockdep_assert_held(&osfp_hwmon_sync_lock);
+	if (cage->hw_parent)
+		return &cage->hw_parent->dev;
+
+	/* The cage's own number when it has one and it is free */
+	want = to_platform_device(cage->dev)->id;
+	id = want >= 0 ? ida_alloc_range(&osfp_hwmon_ida, want, want, GFP_KERNEL) : -ENOSPC;
+	if (id < 0)
+		id = ida_alloc(&osfp_hwmon_ida, GFP_KERNEL);
+	if (id < 0)
+		return ERR_PTR(id);
+	info.id = id;
+	pdev = platform_device_register_full(&info);
+	if (IS_ERR(pdev)) {
+		ida_free(&osfp_hwmon_ida, id);
+		return ERR_CAST(pdev);
+	}
+	cage->hw_parent = pdev;
+	return &pdev->dev;
+}
+
+/* Remove the parent device once the cage stops. With osfp_hwmon_sync_lock. */
+static void osfp_hwmon_parent_remove(struct osfp_cage *cage)
+{
+	struct platform_device *pdev = cage->hw_parent;
+	int id;
+
+	lockdep_assert_held(&osfp_hwmon_sync_lock);
+	if (!pdev)
+		return;
+	cage->hw_parent = NULL;
+	id = pdev->id;
+	platform_device_unregister(pdev);
+	ida_free(&osfp_hwmon_ida, id);
+}
+
 /**
  * osfp_hwmon_sync() - make the cage's hwmon device follow its module
  * @cage: the cage
  *
  * Registers the hwmon device of an identified module that advertises
  * monitors, and unregisters it when the module is gone, no longer
- * identified, replaced by another module, or the cage is stopping. Does
- * nothing when the device already matches: call it after every change of
- * osfp_module_identified() and once more when the cage is stopping.
+ * identified, replaced by another module, or the cage is stopping (its
+ * parent device "osfp_hwmon.N" goes then too). Does nothing when the device
+ * already matches: call it after every change of osfp_module_identified()
+ * and once more when the cage is stopping.
  *
  * Context: process context, without the cage lock (it takes the lock, and
  * unregistering waits for the hwmon callbacks, which take it too).
@@ -770,14 +856,15 @@ void osfp_hwmon_sync(struct osfp_cage *cage)
 {
 	struct osfp_hwmon *old = NULL, *hw;
 	struct osfp_hwmon_layout want;
-	struct device *hwdev;
-	bool wanted;
+	struct device *hwdev, *parent;
+	bool wanted, stopping;
 
 	if (!IS_REACHABLE(CONFIG_HWMON))
 		return;
 
 	mutex_lock(&osfp_hwmon_sync_lock);
 	mutex_lock(&cage->lock);
+	stopping = cage->stopping;
 	wanted = osfp_hwmon_layout_get(cage, &want);
 	if (cage->hw && (!wanted || !osfp_hwmon_layout_eq(&cage->hw->layout, &want))) {
 		old = cage->hw;
@@ -791,8 +878,17 @@ void osfp_hwmon_sync(struct osfp_cage *cage)
 		hwmon_device_unregister(old->hwdev);
 		osfp_hwmon_free(old);
 	}
+	if (stopping)
+		osfp_hwmon_parent_remove(cage);
 	if (!wanted)
 		goto out;
+
+	parent = osfp_hwmon_parent(cage);
+	if (IS_ERR(parent)) {
+		dev_warn_ratelimited(cage->dev, "%s: the hwmon parent device: %pe\n",
+				     cage->label, parent);
+		goto out;
+	}
 
 	hw = osfp_hwmon_alloc(cage, &want);
 	if (!hw) {
@@ -804,7 +900,7 @@ void osfp_hwmon_sync(struct osfp_cage *cage)
 	mutex_lock(&cage->lock);
 	cage->hw = hw;
 	mutex_unlock(&cage->lock);
-	hwdev = hwmon_device_register_with_info(cage->dev, "osfp", hw,
+	hwdev = hwmon_device_register_with_info(parent, "osfp", hw,
 						&osfp_hwmon_chip_info, NULL);
 	if (IS_ERR(hwdev)) {
 		dev_warn_ratelimited(cage->dev, "%s: registering the hwmon device: %pe\n",

@@ -230,9 +230,15 @@ struct osfp_module {
 
 /**
  * enum osfp_power_policy - when the driver lets a module draw high power
- * @OSFP_POWER_AUTO: when its advertised maximum power fits the cage's
- *	budget ("maximum-power-milliwatt"); otherwise it is held in low power
- * @OSFP_POWER_HIGH: always, even above the budget (logged)
+ * @OSFP_POWER_AUTO: while a netdev using the module is administratively up
+ *	(ethtool's %ETHTOOL_MODULE_POWER_MODE_POLICY_AUTO; see
+ *	osfp_cage_port_up())
+ * @OSFP_POWER_HIGH: always (%ETHTOOL_MODULE_POWER_MODE_POLICY_HIGH); the
+ *	default
+ *
+ * Under either policy, the lpmode request (&osfp_cage.lp_request) and a
+ * module whose maximum power exceeds the cage's budget
+ * ("maximum-power-milliwatt") hold the module in low power.
  */
 enum osfp_power_policy {
 	OSFP_POWER_AUTO,
@@ -323,6 +329,7 @@ struct osfp_fw {
 
 struct osfp_netdev;
 struct osfp_hwmon;
+struct platform_device;
 
 /**
  * struct osfp_cage - state of one cage
@@ -335,7 +342,8 @@ struct osfp_hwmon;
  * @gpio: present, reset, lpmode and int lines, each may be NULL
  * @present_irq: interrupt of the present line, 0 when presence is polled
  * @int_irq: interrupt of the int line, 0 when flags are polled
- * @nd: the cage's minimal netdev, or NULL (ethtool.c)
+ * @nd: the cage's minimal netdev, or NULL (ethtool.c; protected by
+ *	osfp_netdev_lock there, not by @lock)
  * @lock: the cage lock: protects every field below it and is held across
  *	every module transfer, page selection included (see core.c)
  * @present: module physically present, as last seen by the presence
@@ -349,7 +357,10 @@ struct osfp_hwmon;
  * @state_changed: @state changed since the last notification
  * @i2c_probe_ok: the access layer was set up for presence probing
  * @policy: power policy (ethtool power-mode-policy, sysfs power_policy)
- * @lp_request: low power requested by the user (sysfs lpmode)
+ * @ports_up: netdevs using the module that are administratively up (the
+ *	input of %OSFP_POWER_AUTO, osfp_cage_port_up())
+ * @lp_request: low power requested by the user (sysfs lpmode): holds the
+ *	module in low power whatever @policy
  * @budget_logged: the "held in low power" reason was logged for this module
  * @mgmt_logged: @insertions when a module that is not CMIS was last logged
  *	as such: the line is printed once per inserted module
@@ -372,6 +383,9 @@ struct osfp_hwmon;
  * @fw: firmware update (fw.c)
  * @hw: the module's hwmon device (hwmon.c), or NULL; set and cleared by
  *	osfp_hwmon_sync() only, read under @lock
+ * @hw_parent: the platform device "osfp_hwmon.N" the hwmon devices of the
+ *	cage hang from, or NULL (hwmon.c; created and removed by
+ *	osfp_hwmon_sync() only, under its own lock)
  */
 struct osfp_cage {
 	struct device *dev;
@@ -395,6 +409,7 @@ struct osfp_cage {
 	bool state_changed;
 	bool i2c_probe_ok;
 	enum osfp_power_policy policy;
+	unsigned int ports_up;
 	bool lp_request;
 	bool budget_logged;
 	unsigned int mgmt_logged;
@@ -413,6 +428,7 @@ struct osfp_cage {
 	struct osfp_fw fw;
 	/* hwmon.c */
 	struct osfp_hwmon *hw;
+	struct platform_device *hw_parent;
 };
 
 /* access.c: every function is called with cage->lock held */
@@ -441,6 +457,7 @@ int osfp_set_power_policy(struct osfp_cage *cage, enum osfp_power_policy policy,
 int osfp_get_power_mode(struct osfp_cage *cage, enum osfp_power_policy *policy,
 			bool *low_power, struct netlink_ext_ack *extack);
 int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack);
+int osfp_module_reset_request(struct osfp_cage *cage, struct netlink_ext_ack *extack);
 int osfp_set_lp_request(struct osfp_cage *cage, bool lp_request,
 			struct netlink_ext_ack *extack);
 void osfp_module_reinit(struct osfp_cage *cage, unsigned int settle_ms);
@@ -461,6 +478,8 @@ void osfp_sysfs_sync(struct osfp_cage *cage);
 
 /* ethtool.c */
 int osfp_netdev_register(struct osfp_cage *cage);
+int osfp_netdev_add(struct osfp_cage *cage);
+void osfp_netdev_del(struct osfp_cage *cage);
 
 /* hwmon.c */
 void osfp_hwmon_sync(struct osfp_cage *cage);

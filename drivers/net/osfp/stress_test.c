@@ -95,6 +95,7 @@
 #include <linux/mutex.h>
 #include <linux/netlink.h>
 #include <linux/panic.h>
+#include <linux/platform_device.h>
 #include <linux/prandom.h>
 #include <linux/property.h>
 #include <linux/slab.h>
@@ -195,6 +196,7 @@ struct osfp_stress_cage;
  * @rnd: its pseudo-random sequence
  * @eeprom: the open sysfs eeprom file (eeprom reader)
  * @hwmon: index of the cage's hwmon device last found (hwmon reader)
+ * @hwmon_parent: id of its parent device, osfp_hwmon.<id>
  * @buf: bytes read
  * @text: text read
  */
@@ -206,6 +208,7 @@ struct osfp_stress_reader {
 	struct rnd_state rnd;
 	struct file *eeprom;
 	int hwmon;
+	int hwmon_parent;
 	u8 buf[2 * CMIS_PAGE_SIZE];
 	char text[PAGE_SIZE];
 };
@@ -1294,14 +1297,19 @@ static void osfp_stress_hwmon_init(struct osfp_stress *s)
 	BUILD_BUG_ON(ARRAY_SIZE(s->hwmon_values) != 2 + 3 * ARRAY_SIZE(lanes));
 }
 
-/* Find the cage's hwmon device: .../device/hwmon/hwmon<N> */
+/*
+ * Find the cage's hwmon device: .../device/osfp_hwmon.<P>/hwmon/hwmon<N>,
+ * <P> the cage device's id (see hwmon.c)
+ */
 static bool osfp_stress_find_hwmon(struct osfp_stress_reader *r)
 {
-	char path[48];
+	char path[64];
 	int i;
 
+	r->hwmon_parent = to_platform_device(r->c->cage->dev)->id;
 	for (i = 0; i < 32; i++) {
-		snprintf(path, sizeof(path), "device/hwmon/hwmon%d/name", i);
+		snprintf(path, sizeof(path), "device/osfp_hwmon.%d/hwmon/hwmon%d/name",
+			 r->hwmon_parent, i);
 		if (osfp_stress_read_file(r->c, path, r->text, sizeof(r->text) - 1, 0) >= 0) {
 			r->hwmon = i;
 			return true;
@@ -1317,7 +1325,7 @@ static bool osfp_stress_read_hwmon(struct osfp_stress_reader *r)
 	unsigned int v = osfp_stress_rand(r, ARRAY_SIZE(s->hwmon_values) + 2);
 	struct osfp_stress_cage *c = r->c;
 	const char *attr, *want = NULL;
-	char path[64], label[48];
+	char path[80], label[48];
 	long val;
 	ssize_t n;
 
@@ -1335,7 +1343,8 @@ static bool osfp_stress_read_hwmon(struct osfp_stress_reader *r)
 	} else {
 		attr = s->hwmon_values[v].attr;
 	}
-	snprintf(path, sizeof(path), "device/hwmon/hwmon%d/%s", r->hwmon, attr);
+	snprintf(path, sizeof(path), "device/osfp_hwmon.%d/hwmon/hwmon%d/%s", r->hwmon_parent,
+		 r->hwmon, attr);
 	n = osfp_stress_read_file(c, path, r->text, sizeof(r->text) - 1, 0);
 	if (n == -ENOENT)	/* gone, or at another index now */
 		r->hwmon = -1;

@@ -486,7 +486,7 @@ static ssize_t reset_store(struct device *cdev, struct device_attribute *attr,
 
 	if (!osfp_sysfs_is(buf, count, "1"))
 		return -EINVAL;
-	ret = osfp_module_reset(cage, NULL);
+	ret = osfp_module_reset_request(cage, NULL);
 	return ret ? ret : count;
 }
 static DEVICE_ATTR_WO(reset);

@@ -76,9 +76,14 @@ static const struct property_entry board_port0_props[] = {
 	{ }
 };
 
+/*
+ * Where the switch's own netdev of a port has the label's name, the cage's
+ * netdev is named apart (without it, the cage just has no netdev)
+ */
 static const struct property_entry board_port1_props[] = {
 	PROPERTY_ENTRY_U32("reg", 1),
 	PROPERTY_ENTRY_STRING("label", "osfp1"),
+	PROPERTY_ENTRY_STRING("netdev-name", "cage1"),
 	PROPERTY_ENTRY_REF("i2c-bus", &board_port_i2c[1]),
 	PROPERTY_ENTRY_U32("maximum-power-milliwatt", 25000),
 	{ }

@@ -280,7 +280,8 @@ more
 osfp_wait "[ \"\$(etl_show_module osfp0 power-mode)\" = high ]" 5000
 more
 touch "$tmp/stop"
-wait "$reader_a" "$reader_b"
+t_ok "removal during dumps: the legacy reader ran to the end" wait "$reader_a"
+t_ok "removal during dumps: the netlink reader ran to the end" wait "$reader_b"
 
 n_ok=0 n_sr4=0 n_dr4=0 n_fail=0 bad=""
 for rc in "$tmp"/a/*.rc; do

@@ -15,9 +15,13 @@ osfp_default_image() {
 	fi
 }
 
-# osfp_wait COND_CMD [TIMEOUT_MS]: poll until COND_CMD succeeds.
+# osfp_wait COND_CMD [TIMEOUT_MS]: poll until COND_CMD succeeds; fails
+# when it has not after TIMEOUT_MS. The bound is a guard against a hang,
+# never a check of speed: it is at least OSFP_WAIT_MIN_MS (default 30 s),
+# so that a slow or loaded machine waits longer instead of failing.
 osfp_wait() {
-	local cond=$1 ms=${2:-5000} end
+	local cond=$1 ms=${2:-0} end
+	[ "$ms" -ge "${OSFP_WAIT_MIN_MS:-30000}" ] || ms=${OSFP_WAIT_MIN_MS:-30000}
 	end=$(($(date +%s%N) / 1000000 + ms))
 	while ! eval "$cond" >/dev/null 2>&1; do
 		[ "$(($(date +%s%N) / 1000000))" -ge "$end" ] && return 1

@@ -321,7 +321,7 @@ sl_raw_read() {
 sl_lane_flags_clear() {
 	local f v
 
-	for f in /sys/class/osfp/osfp$1/lane*/{tx_fault,tx_los,tx_cdr_lol,rx_los,rx_cdr_lol}; do
+	for f in "/sys/class/osfp/osfp$1"/lane*/{tx_fault,tx_los,tx_cdr_lol,rx_los,rx_cdr_lol}; do
 		[ -e "$f" ] || continue
 		read -r v <"$f" || return 1
 		[ "$v" = 0 ] || return 1

@@ -175,10 +175,11 @@ t_ok "EPL: the status poller is armed" sl_wait_armed "$fwdir/armed" $watch
 "$emu" fault 1 slow
 t_eq ok "$(fw_write 1 osfp-fw-3.2.bin)" "EPL: echo osfp-fw-3.2.bin > firmware_update"
 t_eq "<EBUSY>" "$(fw_write 1 osfp-fw-3.3.bin)" "EPL: a second write while it runs: EBUSY"
+# shellcheck disable=SC2317 # called through osfp_wait
 unidentified() {
 	local st ms
-	read -r st <$c1/firmware_update_status
-	read -r ms <$c1/module_state
+	read -r st <"$c1/firmware_update_status"
+	read -r ms <"$c1/module_state"
 	[ "$st" = activating ] && case $ms in initializing | identifying | error) ;; *) false ;; esac
 }
 if osfp_wait unidentified 30000; then

@@ -30,10 +30,20 @@ osfp_wait() {
 	return 0
 }
 
-# osfp_settle: wait until every plugged cage has been identified.
+# osfp_settle: wait until every plugged cage has been identified; without
+# the driver, until every plugged emulated module has ended its power-up
+# sequence (Ready, or ModuleLowPwr with LPMODE asserted), so that a test
+# does not find a state change still to come.
 osfp_settle() {
-	local c n=${OSFP_CAGES:-2} d
-	[ "${OSFP_DRIVER:-1}" = 1 ] || return 0
+	local c n=${OSFP_CAGES:-2} d s
+	if [ "${OSFP_DRIVER:-1}" != 1 ]; then
+		for ((c = 0; c < n; c++)); do
+			s=/sys/kernel/osfp_emu/port$c/stats
+			grep -q '^plugged 1' "$s" 2>/dev/null || continue
+			osfp_wait "grep -qxE 'state (ready|lowpwr)' $s" 30000 || return 1
+		done
+		return 0
+	fi
 	for ((c = 0; c < n; c++)); do
 		d=/sys/class/osfp/osfp$c
 		osfp_wait "[ -e $d/present ]" 5000 || return 1

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --no-driver
-# osfp-vm-time: 40
+# osfp-vm-time: 55
 #
 # The emulated module's CDB (the 800G image advertises it), driven directly
 # over i2c-dev by tests/vm/cdb-host.py: replies, the firmware download

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --cages 2
+# osfp-vm-time: 75
 #
 # Debian 12's ethtool (6.1) on the cages' minimal netdevs: the full decode of
 # the 400G SR4 module, the legacy ioctl layout, page reads and their errors,

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --cages 1
-# osfp-vm-time: 90
+# osfp-vm-time: 60
 #
 # The fault matrix: each fault the emulator can inject into a module, a
 # line or the rig, with what the consumer sees, the state the cage ends in,

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --cages 2
-# osfp-vm-time: 180
+# osfp-vm-time: 70
 # osfp-vm-ksrc: 6.12
 #
 # Module firmware update through CMIS CDB (emulated firmware files written

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --cages 2
+# osfp-vm-time: 100
 #
 # hwmon: lm-sensors, sysfs and Prometheus node_exporter see each module's
 # monitors, thresholds and alarms as the image bytes say; live values are

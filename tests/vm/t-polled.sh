@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --cages 2
+# osfp-vm-time: 15
 #
 # A board without its interrupt line wired (osfp_emu irq=0): the driver
 # polls presence and the module's flags, and an idle module costs one

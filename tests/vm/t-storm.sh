@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --cages 2 --mem 1024
-# osfp-vm-time: 80
+# osfp-vm-time: 85
 #
 # A hot-plug storm: cage 0's module is pulled and pushed back at random
 # moments (in every state: initializing, identifying, powering up, ready)

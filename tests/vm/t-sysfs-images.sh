@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --cages 2
+# osfp-vm-time: 60
 #
 # The sysfs ABI with every other shipped image swapped into cage 0: flat
 # passive copper (no lane pages), the 16-lane OSFP-XD (banks 0-1) and the

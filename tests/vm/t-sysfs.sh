@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --cages 2
+# osfp-vm-time: 80
 #
 # The sysfs ABI (Documentation/ABI/testing/sysfs-class-osfp) with the default
 # modules, 400G SR4 in cage 0 and 800G 2x400G DR4 in cage 1: every module and

@@ -30,10 +30,13 @@ osfp_wait() {
 	return 0
 }
 
-# osfp_settle: wait until every plugged cage has been identified; without
-# the driver, until every plugged emulated module has ended its power-up
-# sequence (Ready, or ModuleLowPwr with LPMODE asserted), so that a test
-# does not find a state change still to come.
+# osfp_settle: wait until every plugged cage has been identified and its
+# module has ended its power-up (module_state ready, low-power when over
+# the power budget, or fault); without the driver, until every plugged
+# emulated module has ended its power-up sequence (Ready, or ModuleLowPwr
+# with LPMODE asserted). A test then finds no state change still to come,
+# however slow the machine (a fault injected while the driver still polled
+# a module powering up made the cage fail).
 osfp_settle() {
 	local c n=${OSFP_CAGES:-2} d s
 	if [ "${OSFP_DRIVER:-1}" != 1 ]; then
@@ -49,6 +52,8 @@ osfp_settle() {
 		osfp_wait "[ -e $d/present ]" 5000 || return 1
 		if grep -q '^plugged 1' "/sys/kernel/osfp_emu/port$c/stats" 2>/dev/null; then
 			osfp_wait "cat $d/identifier" 5000 || return 1
+			osfp_wait "grep -qxE 'ready|low-power|fault' $d/module_state" 30000 ||
+				return 1
 		fi
 	done
 }

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Usage: fuzz.sh [SECONDS]   (make fuzz runs it with the default)
+#        fuzz.sh --packages-only   install what it needs, and stop
 #
 # Fuzz the pure CMIS decoder (drivers/net/osfp/cmis.c) in user space with
 # libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer for SECONDS
@@ -20,6 +21,8 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${OSFP_CACHE:-$HOME/.cache/osfp}/fuzz
 SECS=${1:-60}
+packages_only=0
+[ "$SECS" = --packages-only ] && { packages_only=1; SECS=0; }
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 
@@ -46,6 +49,7 @@ if ! echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' |
 	log "installing libclang-rt-$ver-dev (libFuzzer runtime)"
 	$SUDO apt-get install -y --no-install-recommends "libclang-rt-$ver-dev"
 fi
+[ "$packages_only" = 1 ] && exit 0
 
 mkdir -p "$CACHE/corpus" "$CACHE/crashes"
 log "building $CACHE/build/fuzz_cmis"

@@ -297,6 +297,14 @@ sl_watch() {
 	sl_py watch "$1" "$2" "${3:-}"
 }
 
+# sl_wait_armed FILE PID: wait until the sl_watch poller PID (started in
+# the background with SL_ARMED=FILE) has armed its poll; fails when the
+# poller died first. Collect it with `wait PID`: its exit status says
+# whether it ran to the end (a poller that raised fails its test).
+sl_wait_armed() {
+	osfp_wait "[ -e '$1' ] || ! kill -0 $2 2>/dev/null" 30000 && [ -e "$1" ]
+}
+
 # sl_raw_read CAGE BANK PAGE OFFSET LEN: LEN bytes of the emulated module
 # at OFFSET of PAGE in BANK, through i2c-dev, behind the driver's back: the
 # module's bank and page selection is saved and restored around the read,
@@ -311,12 +319,26 @@ sl_raw_read() {
 	emu_write "$1" 126 "0x${sel[0]}" "0x${sel[1]}"
 }
 
-# sl_quiet CAGE: wait (up to 10 s) for a second without a bus transaction on
-# the cage: the driver's own flag refresh has let every cached flag drop.
+# sl_lane_flags_clear CAGE: every cached lane flag of the cage reads 0
+# (no bus access: the flag attributes show the driver's cache).
+sl_lane_flags_clear() {
+	local f v
+
+	for f in "/sys/class/osfp/osfp$1"/lane*/{tx_fault,tx_los,tx_cdr_lol,rx_los,rx_cdr_lol}; do
+		[ -e "$f" ] || continue
+		read -r v <"$f" || return 1
+		[ "$v" = 0 ] || return 1
+	done
+}
+
+# sl_quiet CAGE: wait until the driver's own flag refresh has let every
+# cached lane flag drop (a set one is read again every 2 s), then (up to
+# 30 tries) for a second without a bus transaction on the cage.
 sl_quiet() {
 	local i
 
-	for i in 1 2 3 4 5 6 7 8 9 10; do
+	osfp_wait "sl_lane_flags_clear $1" 30000 || return 1
+	for i in $(seq 30); do
 		"$OSFP_EMU" stats "$1" --reset >/dev/null
 		sleep 1
 		[ "$(emu_stat "$1" transactions)" = 0 ] && return 0

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --no-driver
+# osfp-vm-time: 30
 #
 # The emulated board: CPLD registers, module state machine driven by
 # RESET_N/LPMODE/byte 26, adapter kinds, faults, accounting, control ABI.

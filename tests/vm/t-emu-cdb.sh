@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --no-driver
-# osfp-vm-time: 40
+# osfp-vm-time: 55
 #
 # The emulated module's CDB (the 800G image advertises it), driven directly
 # over i2c-dev by tests/vm/cdb-host.py: replies, the firmware download
@@ -19,7 +19,15 @@ EMU_BOARD_BUS=$(emu_board_bus)
 P0=$(emu_bus 0)
 tmp=$(mktemp -d)
 
-cdb() { python3 "$host" "$P0" "$@"; }
+# cdb ARGS...: one cdb-host.py run; one that dies (a Python exception, a
+# failed transfer) is recorded, and fails the test at its end.
+cdb() {
+	local rc
+	python3 "$host" "$P0" "$@"
+	rc=$?
+	[ "$rc" = 0 ] || echo "cdb-host.py $* exited $rc" >>"$tmp/cdb-died"
+	return "$rc"
+}
 # field NAME: the word after NAME in the last cdb output ($out)
 field() { set -- "$1" $out; local k=$1; shift; while [ $# -gt 1 ]; do [ "$1" = "$k" ] && { echo "$2"; return; }; shift; done; }
 ready() { osfp_wait "[ \$(emu_stat 0 state) = ready ]" 5000; }
@@ -117,12 +125,14 @@ out=$(cdb download "$tmp/fw32")
 t_eq "0x01 26" "$(field status) $(field blocks)" "LPL download of 3.2: 26 blocks, complete succeeds"
 t_eq "$((n0 + 28))" "$(emu_stat 0 cdb_commands)" "stats cdb_commands: start + 26 + complete"
 t_eq "3.1 3.2" "$(versions)" "after complete: running 3.1, inactive 3.2"
-out=$(cdb exec 0x0109 0 0 0x07 0xd0)
-t_eq 0x01 "$(field status)" "run (inactive image, 2 s delay): success"
-t_eq "0x01 ready" "$(printf '0x%02x' $((0x$(emu_read 0 37 1)))) $(emu_stat 0 state)" \
+# 5 s: the checks right after the command (two forks) are made long
+# before it, however slow the machine
+out=$(cdb exec 0x0109 0 0 0x13 0x88)
+t_eq 0x01 "$(field status)" "run (inactive image, 5 s delay): success"
+t_eq "0x01 ready 3.1" "$(printf '0x%02x' $((0x$(emu_read 0 37 1)))) $(emu_stat 0 state) $(emu_stat 0 fw_running)" \
 	"no reset before the delay"
-sleep 2
-t_ok "module ready again after run" ready
+t_ok "module reset into the new image after the delay, ready again" \
+	osfp_wait '[ "$(emu_stat 0 fw_running)" = 3.2 ] && [ "$(emu_stat 0 state)" = ready ]' 30000
 t_eq "3.2 3.1" "$(versions)" "after run: running 3.2, inactive 3.1"
 t_eq "3.2 3.1 3.1" "$(fwstats)" "stats: committed still 3.1"
 t_eq "0x01 12 03 3.1.0 3.2.0 74" "$(fwinfo)" "item 12: 0100h after run: B (3.2) running, A (3.1) committed"
@@ -140,8 +150,8 @@ t_eq "0x01 5" "$(field status) $(field blocks)" "EPL download of 4.0: 5 blocks, 
 t_eq "3.2 4.0" "$(versions)" "after complete: inactive 4.0"
 # (no delay: the module resets at once, status and reply go with it)
 t_ok "run 4.0 without delay" cdb exec 0x0109 0 0 0 0 --no-wait
-sleep 0.1
-t_ok "ready after run" ready
+t_ok "ready after run" \
+	osfp_wait '[ "$(emu_stat 0 fw_running)" = 4.0 ] && [ "$(emu_stat 0 state)" = ready ]' 30000
 t_eq "4.0 3.2" "$(versions)" "running 4.0 (not committed)"
 cpld_set 0x20 0xfe
 sleep 0.05
@@ -162,7 +172,7 @@ t_eq "3.2 4.0" "$(versions)" "corrupt image: versions unchanged"
 out=$(cdb exec 0x0107)
 t_eq 0x47 "$(field status)" "complete without download: 0x47"
 # Out-of-order block, abort.
-python3 "$host" "$P0" exec 0x0101 0 0 0x0b 0xd8 0 0 0 0 $(od -An -tu1 -N32 "$tmp/fw32") >/dev/null
+cdb exec 0x0101 0 0 0x0b 0xd8 0 0 0 0 $(od -An -tu1 -N32 "$tmp/fw32") >/dev/null
 out=$(cdb exec 0x0103 0 0 0 8 1 2 3 4)
 t_eq 0x42 "$(field status)" "block at the wrong address: 0x42"
 out=$(cdb exec 0x0102)
@@ -215,5 +225,6 @@ out=$(cdb exec 0x0041)
 t_eq "0x01 0" "$(field status) $(field nacks)" "fault cleared: no NACKs"
 t_eq none "$(emu_stat 0 faults)" "faults cleared"
 
+t_eq "" "$(cat "$tmp/cdb-died" 2>/dev/null)" "item 1: every cdb-host.py run ended cleanly"
 rm -rf "$tmp"
 t_done

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --no-driver
+# osfp-vm-time: 10
 #
 # The emulated module's faults for reliability tests: nack-data, intl-stuck,
 # module-fault and stuck-pwrup (t-emu-board covers the others).

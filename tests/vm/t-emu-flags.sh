@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --no-driver
+# osfp-vm-time: 10
 #
 # Latched flags of the emulated module clear on read and drive IntL; the
 # condition flags latched in an image persist unless it says "flags one-shot"

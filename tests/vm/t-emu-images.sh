@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --no-driver
+# osfp-vm-time: 5
 #
 # Module images: every shipped image loads; bad ones are rejected with their
 # line number and change nothing.

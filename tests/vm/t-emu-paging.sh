@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --no-driver
+# osfp-vm-time: 25
 #
 # The emulated CMIS module's memory map, checked from user space through
 # i2c-dev with the driver not loaded: paging, banking, page-select rules,

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --cages 1 --image 0=tests/data/osfp-xd-16lane.cmis
+# osfp-vm-time: 15
 #
 # Banked pages through Debian 12's ethtool (6.1) on the 16-lane OSFP-XD
 # module (banks 0-1), the errors for pages and banks it does not advertise,

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --cages 2
+# osfp-vm-time: 75
 #
 # Debian 12's ethtool (6.1) on the cages' minimal netdevs: the full decode of
 # the 400G SR4 module, the legacy ioctl layout, page reads and their errors,
@@ -373,7 +374,8 @@ more
 osfp_wait "[ \"\$(etl_show_module osfp0 power-mode)\" = high ]" 5000
 more
 touch "$tmp/stop"
-wait "$reader_a" "$reader_b"
+t_ok "removal during dumps: the legacy reader ran to the end" wait "$reader_a"
+t_ok "removal during dumps: the netlink reader ran to the end" wait "$reader_b"
 
 n_ok=0 n_sr4=0 n_dr4=0 n_fail=0 bad=""
 for rc in "$tmp"/a/*.rc; do

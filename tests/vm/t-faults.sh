@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --cages 1
-# osfp-vm-time: 90
+# osfp-vm-time: 60
 #
 # The fault matrix: each fault the emulator can inject into a module, a
 # line or the rig, with what the consumer sees, the state the cage ends in,
@@ -90,11 +90,12 @@ t_eq 1 "$(cat $d/identity_trusted)" "good module again: identity_trusted 1"
 logmark
 t0=$(date +%s%N)
 replug_with stuck-pwrup
-t_ok "stuck power-up: fault" state_is fault 5000
+t_ok "stuck power-up: fault" state_is fault 30000
 ms=$((($(date +%s%N) - t0) / 1000000))
-# ModulePwrUp 500 ms + ModulePwrDn 50 ms + 100 ms margin, from the request
-t_ok "stuck power-up: fault once the advertised time is over ($ms ms from the plug)" \
-	test "$ms" -ge 650 -a "$ms" -le 5000
+# ModulePwrUp 500 ms + ModulePwrDn 50 ms + 100 ms margin, from the request:
+# not before (a slow machine only makes it later; the wait above bounds it)
+t_ok "stuck power-up: fault once the advertised time is over ($ms ms from the plug, >= 650)" \
+	test "$ms" -ge 650
 t_eq 0x00 "$(cat $d/fault_cause)" "stuck power-up: fault_cause 0x00 (no ModuleFault)"
 t_ok "stuck power-up: logged" logged 'osfp0: module did not reach ModuleReady in time'
 "$emu" fault 0 clear
@@ -131,15 +132,23 @@ logmark
 inject intl-flap
 t_ok "storm: throttled and logged" \
 	osfp_wait "dmesg | tail -n +$((mark + 1)) | grep -q 'osfp0: module interrupt storm'" 3000
+# Counted over a measured time: at most one poll (3 transactions) a
+# second, and one more, while the line flaps every 4 ms
+t0=$EPOCHREALTIME
 "$emu" stats 0 --reset >/dev/null
 sleep 2
 tr=$(emu_stat 0 transactions)
-t_ok "storm: throttled, the storm costs polls only ($tr transactions in 2 s)" test "$tr" -le 6
+t1=$EPOCHREALTIME
+ms=$(((${t1/./} - ${t0/./}) / 1000))
+t_ok "storm: throttled, the storm costs polls only ($tr transactions in $ms ms, at most $((3 * (1 + ms / 1000))))" \
+	test "$tr" -le $((3 * (1 + ms / 1000)))
 "$emu" fault 0 clear
 t_ok "storm over: interrupts again after the quiet time" \
 	osfp_wait "dmesg | tail -n +$((mark + 1)) | grep -q 'osfp0: module interrupts again'" 13000
 "$emu" set 0 lane 5 rx-los 1
-t_ok "storm over: a flag event comes by interrupt again" osfp_wait "grep -qx 1 $d/lane5/rx_los" 1000
+# With interrupts back the driver polls no flag of a quiet module: the
+# event is seen at all only through the interrupt
+t_ok "storm over: a flag event comes by interrupt again" osfp_wait "grep -qx 1 $d/lane5/rx_los" 30000
 "$emu" set 0 lane 5 rx-los 0
 
 # --- a slow module (management interface ready after 10 s): error, retried

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --cages 1
-# osfp-vm-time: 25
+# osfp-vm-time: 10
 #
 # Hostile modules: identity strings with control characters and without
 # padding, banks (and so lanes) advertised beyond what the module has, and

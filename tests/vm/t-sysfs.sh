@@ -1,15 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --cages 2
+# osfp-vm-time: 80
 #
 # The sysfs ABI (Documentation/ABI/testing/sysfs-class-osfp) with the default
 # modules, 400G SR4 in cage 0 and 800G 2x400G DR4 in cage 1: every module and
 # lane attribute as the image bytes say; the device, netdev and hwmon links;
 # tx_disable down to the module's page 10h; lpmode and power_policy through
 # the power state machine (and shared with ethtool); reset; hostile writes
-# rejected, the module unchanged; pollers woken by a lane flag within 500 ms;
-# flag attributes without bus access, the data path status cached for at
-# most 1 s; the eeprom file against the image and ethtool -m.
+# rejected, the module unchanged; pollers woken by a lane flag through the
+# module interrupt; flag attributes without bus access, the data path
+# status cached for at most 1 s; the eeprom file against the image and
+# ethtool -m. No check depends on the machine's speed: the waits are for
+# conditions (with generous bounds), the counts are bounded by what the
+# driver did, and a poller that dies fails its check.
 # t-sysfs-images.sh covers the other images.
 
 . "$OSFP_TOP/tests/vm/testlib.sh"
@@ -110,8 +114,11 @@ t_eq 1 "$(cat $c0/lpmode)" "lpmode reads the request"
 t_ok "lpmode 1: the module goes to ModuleLowPwr" \
 	osfp_wait "[ \"\$(emu_state 0)\" = lowpwr ] && [ \"\$(cat $c0/module_state)\" = low-power ]" 5000
 t_eq ready "$(emu_state 1)" "cage 1 stays ready"
-t_ok "lpmode 1: lane data paths deactivated within 1 s (status cache)" \
-	osfp_wait "[ \"\$(cat $c0/lane1/datapath_state)\" = deactivated ]" 1500
+# The module deactivated its data paths before it reached ModuleLowPwr: a
+# read made once the status cache's second is over shows it.
+sleep 1.1
+t_eq deactivated "$(cat $c0/lane1/datapath_state)" \
+	"lpmode 1: lane data paths deactivated, read 1 s after (status cache)"
 t_ok "ethtool sees low power" sh -c "$ET --show-module osfp0 | grep -q 'power-mode: low'"
 t_ok "echo 0 > lpmode" sh -c "echo 0 > $c0/lpmode"
 t_ok "lpmode 0: the module goes back to ModuleReady" \
@@ -181,20 +188,16 @@ sl_quiet 0
 cat $c0/lane*/rx_los $c0/lane*/*_events $c0/lane*/tx_fault >/dev/null
 t_eq 0 "$(emu_stat 0 transactions)" "reading every lane flag and counter costs no bus transaction"
 
-SL_ARMED=$tmp/armed sl_watch $c0/lane3/rx_los 3000 1 >"$tmp/watch" &
+# With the module interrupt the driver polls no flag of a quiet module (no
+# transaction in the second sl_quiet waited, none for the reads above): a
+# poller woken at all was woken through the interrupt.
+SL_ARMED=$tmp/armed sl_watch $c0/lane3/rx_los 60000 1 >"$tmp/watch" &
 watcher=$!
-osfp_wait "[ -e $tmp/armed ]" 5000
-t0=$(date +%s%N)
+t_ok "a poller of lane3/rx_los is armed" sl_wait_armed "$tmp/armed" "$watcher"
 "$emu" set 0 lane 3 rx-los 1
-wait "$watcher"
-read -r t1 v <"$tmp/watch"
-t_eq 1 "$v" "a poller of lane3/rx_los wakes up and reads 1"
-ms=$(((t1 - t0) / 1000000))
-if [ "$t1" != timeout ] && [ "$ms" -lt 500 ]; then
-	t_pass "the poller woke $ms ms after the flag was raised (< 500 ms)"
-else
-	t_fail "the poller woke $ms ms after the flag was raised (< 500 ms)"
-fi
+t_ok "the poller exits cleanly once woken" wait "$watcher"
+read -r t1 v <<<"$(tail -n1 "$tmp/watch")"
+t_eq 1 "$v" "a poller of lane3/rx_los wakes up (through the module interrupt) and reads 1"
 t_eq "1 1" "$(cat $c0/lane3/rx_los) $(cat $c0/lane3/rx_los_events)" "lane3/rx_los 1, rx_los_events 1"
 t_eq "0 0 0 0" "$(cat $c0/lane2/rx_los $c0/lane4/rx_los $c0/lane3/tx_los $c0/lane3/rx_cdr_lol | tr '\n' ' ' | sed 's/ $//')" \
 	"other lanes and flags stay 0"
@@ -203,83 +206,115 @@ t_eq "$(printf '%02x' 4)" "$(sl_pread $c0/eeprom "$(sl_ee_off 0 0x11 147)" 1)" \
 	"the eeprom file's page 11h byte 147 carries the cached flag"
 t_eq 1 "$(cat $c0/lane3/rx_los)" "reading the flag byte through eeprom hides nothing from sysfs"
 
-SL_ARMED=$tmp/armed2 sl_watch $c0/lane3/rx_los 8000 0 >"$tmp/watch2" &
+SL_ARMED=$tmp/armed2 sl_watch $c0/lane3/rx_los 60000 0 >"$tmp/watch2" &
 watcher=$!
-osfp_wait "[ -e $tmp/armed2 ]" 5000
+t_ok "a poller of lane3/rx_los is armed again" sl_wait_armed "$tmp/armed2" "$watcher"
 "$emu" set 0 lane 3 rx-los 0
-wait "$watcher"
+t_ok "the poller exits cleanly once woken again" wait "$watcher"
 t_eq 0 "$(tail -n1 "$tmp/watch2" | cut -d' ' -f2)" "the poller is woken again when the flag clears"
 t_eq "0 1" "$(cat $c0/lane3/rx_los) $(cat $c0/lane3/rx_los_events)" "rx_los 0, the event count stays 1"
 
-SL_ARMED=$tmp/armed3 sl_watch $c0/lane5/tx_fault_events 3000 >"$tmp/watch3" &
+SL_ARMED=$tmp/armed3 sl_watch $c0/lane5/tx_fault_events 60000 1 >"$tmp/watch3" &
 watcher=$!
-osfp_wait "[ -e $tmp/armed3 ]" 5000
+t_ok "a poller of lane5/tx_fault_events is armed" sl_wait_armed "$tmp/armed3" "$watcher"
 "$emu" set 0 lane 5 tx-fault 1
-osfp_wait "[ -s $tmp/watch3 ]" 3000
+t_ok "the tx_fault_events poller exits cleanly once woken" wait "$watcher"
 "$emu" set 0 lane 5 tx-fault 0
-kill "$watcher" 2>/dev/null
-wait "$watcher" 2>/dev/null
 t_eq 1 "$(head -n1 "$tmp/watch3" | cut -d' ' -f2)" "a poller of lane5/tx_fault_events wakes up and reads 1"
 
 # ---- the data path status: cached for at most 1 s, one bank read ----
 
-# Timing checks retry when the slow VM took the second they depend on.
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-ok=""
-for _ in 1 2 3; do
-	sl_quiet 0
-	"$emu" stats 0 --reset >/dev/null
-	t0=$(now_ms)
-	cat $c0/lane*/datapath_state $c0/lane*/data_path_id $c0/lane*/appsel $c0/active_application >/dev/null
-	n=$(emu_stat 0 transactions)
-	cat $c0/lane*/datapath_state $c0/lane*/appsel >/dev/null
-	n2=$(emu_stat 0 transactions)
-	# A background flag re-check may land between the two reads: retry
-	[ $(($(now_ms) - t0)) -lt 1000 ] && [ "$n2" = "$n" ] && ok=1 && break
-done
-if [ -n "$ok" ] && [ "$n" -ge 1 ] && [ "$n" -le 3 ]; then
-	t_pass "every lane's data path status costs $n transactions (at most a page select and two reads)"
+# The cache lives 1 s, so how many times it is filled while the attributes
+# are read depends on how long the reads take: the reads use shell
+# built-ins only (no fork), their time is measured ($EPOCHREALTIME, a
+# built-in too), and the transactions are bounded by the fills that time
+# allows, at most 3 each (a page select and two reads: bytes 128-131 and
+# 206-213 of page 11h). One read per lane attribute would cost 2 or more
+# per attribute read.
+now_us() { local t=${EPOCHREALTIME/./}; echo "${t#0}"; }
+rd_all() {
+	local f v
+	for f in "$@"; do read -r v <"$f"; done
+}
+dp_files=($c0/lane*/datapath_state $c0/lane*/data_path_id $c0/lane*/appsel $c0/active_application)
+sl_quiet 0
+"$emu" stats 0 --reset >/dev/null
+t0=$EPOCHREALTIME
+rd_all "${dp_files[@]}"
+t1=$EPOCHREALTIME
+n=$(emu_stat 0 transactions)
+rd_all "${dp_files[@]}"
+t2=$EPOCHREALTIME
+n2=$(emu_stat 0 transactions)
+ms1=$(((${t1/./} - ${t0/./}) / 1000))
+ms2=$(((${t2/./} - ${t0/./}) / 1000))
+fills=$((1 + ms1 / 1000))
+if [ "$n" -ge 1 ] && [ "$n" -le $((3 * fills)) ]; then
+	t_pass "every lane's data path status (${#dp_files[@]} attributes) costs $n transactions ($ms1 ms: at most $fills fills of 3)"
 else
-	t_fail "every lane's data path status costs $n transactions (expected 1-3${ok:-, no try within 1 s})"
+	t_fail "every lane's data path status (${#dp_files[@]} attributes) costs $n transactions (expected 1-$((3 * fills)) for $ms1 ms: $fills fills of at most 3)"
 fi
-t_eq "$n" "$n2" "read again within 1 s: no bus transaction"
+if [ "$ms2" -lt 1000 ]; then
+	t_eq "$n" "$n2" "read again within the cache's second: no bus transaction"
+else
+	# Slower than the cache's life: bounded by the fills again
+	fills=$((1 + ms2 / 1000))
+	t_ok "read again ($ms2 ms after the first): at most $fills fills of 3 in all" \
+		test "$n2" -le $((3 * fills))
+fi
 t_eq 0 "$(emu_stat 0 violations)" "no read or write size violation"
 
 # A poke of the active AppSel of lane 1 through the emulator's control file
-# (shell built-ins only, for speed): not seen within the second of the read
-# that filled the cache, seen after it.
+# (shell built-ins only): not seen by a read made within the second of the
+# read that filled the cache, seen by one made after it. A try whose two
+# reads were not within the second (a stalled VM) says nothing about the
+# cache and is made again.
 old=$(cmis_byte "$sr4" 'page 11' 206)
 cmd=/sys/kernel/osfp_emu/port0/command
 ok=""
-for _ in 1 2 3; do
-	sleep 1.1
-	t0=$(now_ms)
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	sleep 1.1	# the cache's second is over: the next read fills it
+	t0=$(now_us)
 	read -r v1 <$c0/lane1/appsel
 	echo "set byte 11 206 $(((old & 0x0f) | 0x20))" >$cmd
 	read -r v2 <$c0/lane1/appsel
-	# A background flag re-check may land between the two reads: retry
-	[ $(($(now_ms) - t0)) -lt 1000 ] && [ "$n2" = "$n" ] && ok=1 && break
+	t1=$(now_us)
+	if [ $((t1 - t0)) -lt 1000000 ]; then
+		ok=1
+		break
+	fi
 	echo "set byte 11 206 $old" >$cmd
 done
 t_eq "$((old >> 4)) $((old >> 4)) 1" "$v1 $v2 ${ok:-0}" \
 	"a changed AppSel is not read within the second of the last read (cached)"
-t_ok "the change shows within 1 s" osfp_wait "[ \"\$(cat $c0/lane1/appsel)\" = 2 ]" 1500
+# After the second, whatever the machine's speed, the next read fills again
+sleep 1.1
+t_eq 2 "$(cat $c0/lane1/appsel)" "the change shows in a read made 1 s after the last fill"
 t_eq "1 2" "$(cat $c0/active_application)" "active_application lists both AppSels in use"
 echo "set byte 11 206 $old" >$cmd
-t_ok "and back" osfp_wait "[ \"\$(cat $c0/lane1/appsel)\" = $((old >> 4)) ]" 1500
+sleep 1.1
+t_eq "$((old >> 4))" "$(cat $c0/lane1/appsel)" "and back"
 
 # ---- reset: the reset line pulsed, the module initialized again ----
 
 t_eq "1 1" "$(cat $c0/lane4/tx_disable) $(cat $c0/lane3/rx_los_events)" \
 	"before the reset: lane4 Tx disabled, one rx_los event counted"
-SL_ARMED=$tmp/armed4 sl_watch $c0/module_state 8000 ready >"$tmp/states" &
+SL_ARMED=$tmp/armed4 sl_watch $c0/module_state 120000 ready >"$tmp/states" &
 watcher=$!
-osfp_wait "[ -e $tmp/armed4 ]" 5000
+t_ok "a module_state poller is armed" sl_wait_armed "$tmp/armed4" "$watcher"
+# The module's management init after the reset is held (the emulator's
+# slow fault: 10 s) until the poller has seen the driver wait for it
+# (initializing, then error once tMgmtInit is over), so that a slow poller
+# cannot miss it; then released.
+"$emu" fault 0 slow
 t_ok "echo 1 > reset" sh -c "echo 1 > $c0/reset"
-wait "$watcher"
+t_ok "a module_state poller sees the module initializing after the reset" \
+	osfp_wait "grep -qE ' (initializing|error)\$' $tmp/states" 60000
+"$emu" fault 0 clear
+t_ok "the module_state poller sees it ready again and exits cleanly" wait "$watcher"
 states=$(cut -d' ' -f2 "$tmp/states" | tr '\n' ' ' | sed 's/ $//')
 case $states in
-*initializing* | *identifying*) t_pass "module_state pollers see the module initialized again ($states)" ;;
+*initializing*ready | *error*ready) t_pass "module_state pollers see the module initialized again ($states)" ;;
 *) t_fail "module_state pollers see the module initialized again (saw '$states')" ;;
 esac
 t_eq ready "$(cat $c0/module_state)" "ready again after the reset"

@@ -15,9 +15,13 @@ osfp_default_image() {
 	fi
 }
 
-# osfp_wait COND_CMD [TIMEOUT_MS]: poll until COND_CMD succeeds.
+# osfp_wait COND_CMD [TIMEOUT_MS]: poll until COND_CMD succeeds; fails
+# when it has not after TIMEOUT_MS. The bound is a guard against a hang,
+# never a check of speed: it is at least OSFP_WAIT_MIN_MS (default 30 s),
+# so that a slow or loaded machine waits longer instead of failing.
 osfp_wait() {
-	local cond=$1 ms=${2:-5000} end
+	local cond=$1 ms=${2:-0} end
+	[ "$ms" -ge "${OSFP_WAIT_MIN_MS:-30000}" ] || ms=${OSFP_WAIT_MIN_MS:-30000}
 	end=$(($(date +%s%N) / 1000000 + ms))
 	while ! eval "$cond" >/dev/null 2>&1; do
 		[ "$(($(date +%s%N) / 1000000))" -ge "$end" ] && return 1
@@ -26,15 +30,30 @@ osfp_wait() {
 	return 0
 }
 
-# osfp_settle: wait until every plugged cage has been identified.
+# osfp_settle: wait until every plugged cage has been identified and its
+# module has ended its power-up (module_state ready, low-power when over
+# the power budget, or fault); without the driver, until every plugged
+# emulated module has ended its power-up sequence (Ready, or ModuleLowPwr
+# with LPMODE asserted). A test then finds no state change still to come,
+# however slow the machine (a fault injected while the driver still polled
+# a module powering up made the cage fail).
 osfp_settle() {
-	local c n=${OSFP_CAGES:-2} d
-	[ "${OSFP_DRIVER:-1}" = 1 ] || return 0
+	local c n=${OSFP_CAGES:-2} d s
+	if [ "${OSFP_DRIVER:-1}" != 1 ]; then
+		for ((c = 0; c < n; c++)); do
+			s=/sys/kernel/osfp_emu/port$c/stats
+			grep -q '^plugged 1' "$s" 2>/dev/null || continue
+			osfp_wait "grep -qxE 'state (ready|lowpwr)' $s" 30000 || return 1
+		done
+		return 0
+	fi
 	for ((c = 0; c < n; c++)); do
 		d=/sys/class/osfp/osfp$c
 		osfp_wait "[ -e $d/present ]" 5000 || return 1
 		if grep -q '^plugged 1' "/sys/kernel/osfp_emu/port$c/stats" 2>/dev/null; then
 			osfp_wait "cat $d/identifier" 5000 || return 1
+			osfp_wait "grep -qxE 'ready|low-power|fault' $d/module_state" 30000 ||
+				return 1
 		fi
 	done
 }

@@ -800,12 +800,13 @@ static int osfp_fw_can_start(struct osfp_cage *cage)
 {
 	const struct cmis_caps *caps = &cage->mod.caps;
 
+	/* First: a running update resets the module, unidentified meanwhile */
+	if (cage->fw.busy)
+		return -EBUSY;
 	if (!cage->present)
 		return -ENODEV;
 	if (!osfp_module_identified(cage))
 		return -EAGAIN;
-	if (cage->fw.busy)
-		return -EBUSY;
 	if (cage->mod.id.flat_mem || !caps->cdb.instances || cage->mod.id.rev.major < 4)
 		return -EOPNOTSUPP;
 	/* As the kernel's flow: ModuleReady or ModuleLowPwr */

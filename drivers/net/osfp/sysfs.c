@@ -637,6 +637,13 @@ static ssize_t eeprom_read(struct file *filp, struct kobject *kobj,
 	       osfp_ee_map(pos + done, b240, &bank, &page, &offset, &room)) {
 		n = min(count - done, room);
 		ret = osfp_eeprom_read(cage, bank, page, offset, buf + done, n, NULL);
+		/*
+		 * Not EAGAIN while the module is being identified: Python's
+		 * unbuffered read returns None for it, which its readers
+		 * (SONiC's among them) take for data. EIO is an error to all.
+		 */
+		if (ret == -EAGAIN)
+			ret = -EIO;
 		if (ret < 0)
 			return done ? done : osfp_io_err(ret);
 		done += n;

@@ -13,8 +13,9 @@
  *                    the A/B firmware images).  Taken by the port adapter's
  *                    transfer functions, by the state machine and CDB works
  *                    and by the control sysfs files.
- *   emu_board.lock   (mutex)  protects the CPLD register file and the CPLD
- *                    register pointer.  May be taken with a port lock held
+ *   emu_board.lock   (mutex)  protects the CPLD register file, the CPLD
+ *                    register pointer and the LPMODE and RESET_N assertion
+ *                    counts.  May be taken with a port lock held
  *                    (port -> board), never the other way round: code that
  *                    changes RESET_N or LPMODE releases it before it tells
  *                    the ports.
@@ -119,6 +120,8 @@ enum emu_adapter_kind {
 #define EMU_FAULT_CDB_CHKCODE	BIT(10)
 #define EMU_FAULT_CDB_BUSY	BIT(11)
 #define EMU_FAULT_CDB_NACK	BIT(12)
+#define EMU_FAULT_NACK_ONCE	BIT(13)
+#define EMU_FAULT_CDB_NACK_BUSY	BIT(14)
 
 /* CDB: page 9Fh and the EPL pages A0h-AFh (bank 0), see emu_cdb.c */
 #define EMU_CDB_PAGE		0x9f
@@ -154,6 +157,10 @@ struct emu_image {
  * @writes: write messages
  * @nacks: transactions that ended with a NACK
  * @violations: transactions that broke the CMIS read or write size limits
+ * @state_changes: module state transitions (reset, init and absent
+ *	included)
+ * @control_writes: write messages that wrote lower byte 26
+ * @dp_deactivations: lanes whose data path went from Activated to not
  */
 struct emu_stats {
 	u64 transactions;
@@ -164,6 +171,9 @@ struct emu_stats {
 	u64 writes;
 	u64 nacks;
 	u64 violations;
+	u64 state_changes;
+	u64 control_writes;
+	u64 dp_deactivations;
 };
 
 /**
@@ -250,6 +260,8 @@ struct emu_board;
  * @faults_prev: @faults as of the last emu_port_faults_changed()
  * @flap_work: toggles @flap_level for the intl-flap fault
  * @flap_level: the intl-flap fault's current pin level (asserted)
+ * @dp_active: per bank, the lanes whose data path is Activated (counts
+ *	&emu_stats.dp_deactivations)
  * @kind: adapter kind
  * @stats: bus accounting
  * @cond_lower: active conditions for lower bytes 8-13
@@ -293,6 +305,7 @@ struct emu_port {
 	unsigned int faults_prev;
 	struct delayed_work flap_work;
 	bool flap_level;
+	u8 dp_active[EMU_MAX_BANKS];
 	enum emu_adapter_kind kind;
 	struct emu_stats stats;
 	u8 cond_lower[CMIS_NFLAGS];
@@ -330,6 +343,8 @@ struct emu_port {
  * @int_n: INT_N registers
  * @int_status: INT_STATUS registers
  * @int_mask: INT_MASK registers
+ * @lpmode_asserts: per port, writes that set its LPMODE bit (0 to 1)
+ * @reset_asserts: per port, writes that cleared its RESET_N bit (1 to 0)
  * @irq_lock: protects @line_asserted, @line_masked, @irq_dying
  * @line_asserted: (INT_STATUS & ~INT_MASK) != 0
  * @line_masked: the irq_chip has masked the line
@@ -360,6 +375,8 @@ struct emu_board {
 	u8 int_n[EMU_REG_BANKS];
 	u8 int_status[EMU_REG_BANKS];
 	u8 int_mask[EMU_REG_BANKS];
+	u32 lpmode_asserts[EMU_MAX_PORTS];
+	u32 reset_asserts[EMU_MAX_PORTS];
 
 	raw_spinlock_t irq_lock;	/* irq line state: see the top */
 	bool line_asserted;
@@ -386,6 +403,8 @@ void emu_board_set_intl(struct emu_board *b, unsigned int port, bool asserted);
 void emu_board_flag_status(struct emu_board *b, unsigned int port);
 void emu_board_port_inputs(struct emu_board *b, unsigned int port,
 			   bool *reset, bool *lpmode);
+void emu_board_line_counts(struct emu_board *b, unsigned int port, bool clear,
+			   u32 *lpmode_asserts, u32 *reset_asserts);
 
 /* emu_module.c */
 extern const struct i2c_algorithm emu_port_algo;
@@ -400,6 +419,7 @@ int emu_port_set(struct emu_port *p, int argc, char **argv);
 const char *emu_state_name(enum emu_state state);
 void emu_port_latch(struct emu_port *p, u8 off, u8 bits);
 void emu_port_reset(struct emu_port *p);
+int emu_port_glitch(struct emu_port *p, const char *kind);
 
 /* emu_cdb.c */
 void emu_cdb_init(struct emu_port *p);

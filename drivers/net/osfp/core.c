@@ -96,11 +96,15 @@ static const char * const osfp_gpio_names[OSFP_GPIO_NUM] = {
 	[OSFP_GPIO_INT] = "int",
 };
 
-/* Reset released, low power requested until the policy says otherwise */
+/*
+ * The reset and low-power lines are taken as they are (see
+ * osfp_gpio_adopt()): a module already working when the driver is loaded
+ * or bound again keeps working.
+ */
 static const enum gpiod_flags osfp_gpio_flags[OSFP_GPIO_NUM] = {
 	[OSFP_GPIO_PRESENT] = GPIOD_IN,
-	[OSFP_GPIO_RESET] = GPIOD_OUT_LOW,
-	[OSFP_GPIO_LPMODE] = GPIOD_OUT_HIGH,
+	[OSFP_GPIO_RESET] = GPIOD_ASIS,
+	[OSFP_GPIO_LPMODE] = GPIOD_ASIS,
 	[OSFP_GPIO_INT] = GPIOD_IN,
 };
 
@@ -108,6 +112,39 @@ static void osfp_gpio_set(struct osfp_cage *cage, enum osfp_gpio line, int value
 {
 	if (cage->gpio[line])
 		gpiod_set_value_cansleep(cage->gpio[line], value);
+}
+
+/*
+ * Make the reset and low-power lines outputs at the level they have: a
+ * reload or rebind of the driver on a running switch (a DKMS upgrade)
+ * neither resets a working module nor asks it for low power, and the
+ * state machine adopts it as it finds it. Only an empty cage gets low
+ * power requested, as at power on, so that the next module waits for
+ * the power policy. A line whose level cannot be read is driven to that
+ * default: reset released, low power requested.
+ */
+static int osfp_gpio_adopt(struct osfp_cage *cage)
+{
+	struct gpio_desc *present = cage->gpio[OSFP_GPIO_PRESENT];
+	static const enum osfp_gpio lines[] = { OSFP_GPIO_RESET, OSFP_GPIO_LPMODE };
+	struct gpio_desc *gpio;
+	unsigned int i;
+	int val, ret;
+
+	for (i = 0; i < ARRAY_SIZE(lines); i++) {
+		gpio = cage->gpio[lines[i]];
+		if (!gpio)
+			continue;
+		val = gpiod_get_value_cansleep(gpio);
+		if (val < 0 || (lines[i] == OSFP_GPIO_LPMODE && present &&
+				gpiod_get_value_cansleep(present) == 0))
+			val = lines[i] == OSFP_GPIO_LPMODE;
+		ret = gpiod_direction_output(gpio, val);
+		if (ret)
+			return dev_err_probe(cage->dev, ret, "%s GPIO\n",
+					     osfp_gpio_names[lines[i]]);
+	}
+	return 0;
 }
 
 static void osfp_notify(struct osfp_cage *cage, const char *attr)
@@ -1514,6 +1551,9 @@ static int osfp_cage_probe(struct platform_device *pdev)
 			return dev_err_probe(dev, PTR_ERR(cage->gpio[i]), "%s GPIO\n",
 					     osfp_gpio_names[i]);
 	}
+	ret = osfp_gpio_adopt(cage);
+	if (ret)
+		return ret;
 
 	ret = device_add(&cage->cdev);
 	if (ret)

@@ -70,6 +70,7 @@
 #define OSFP_IRQ_STORM		20	/* module interrupts in one second... */
 #define OSFP_IRQ_QUIET_MS	10000	/* ...make the flags polled this long */
 #define OSFP_RESET_PULSE_US	20	/* CMIS t_reset_pulse >= 10 us */
+#define OSFP_MOVED_MARGIN_MS	2000	/* a consumer's power request, byte 26 */
 
 /* Lower memory */
 #define OSFP_ID_OFFSET		0
@@ -279,6 +280,7 @@ static bool osfp_int_usable(const struct osfp_cage *cage)
 
 static void osfp_sm_queue(struct osfp_cage *cage, unsigned long delay);
 static void osfp_module_state_update(struct osfp_cage *cage, u8 byte3);
+static bool osfp_module_moved(struct osfp_cage *cage, u8 byte3, int state_flag);
 
 /*
  * The driver's own read of the module's state and latched flags: lower
@@ -310,7 +312,8 @@ static int osfp_flags_refresh(struct osfp_cage *cage, bool idle)
 		if (low[0] & BIT(0)) {
 			/* Interrupt deasserted: nothing latched */
 			cage->mod.intl = false;
-			osfp_module_state_update(cage, low[0]);
+			if (!osfp_module_moved(cage, low[0], -1))
+				osfp_module_state_update(cage, low[0]);
 			return 0;
 		}
 	}
@@ -322,6 +325,10 @@ static int osfp_flags_refresh(struct osfp_cage *cage, bool idle)
 		goto out;
 	intl = !(low[0] & BIT(0));
 	cage->mod.intl = intl;
+	/* Before any page is read: the selection may be gone with a reset */
+	if (osfp_module_moved(cage, low[0],
+			      low[OSFP_MOD_FLAGS_FIRST - OSFP_MOD_STATE] & BIT(0)))
+		goto out;
 
 	if (!cage->mod.id.flat_mem && (intl || lane_set)) {
 		for (bank = 0; bank < cage->mod.banks; bank++) {
@@ -554,6 +561,9 @@ static int osfp_identify(struct osfp_cage *cage)
 	}
 	cage->identifier = mod->id.identifier;
 	mod->state = (mod->lower[OSFP_MOD_STATE] >> 1) & 7;
+	/* Its init latched ModuleStateChanged */
+	mod->state_flag_expected = true;
+	mod->moved_until = jiffies;
 
 	/*
 	 * A CDB host polls for its commands' completion: the completion flags
@@ -631,6 +641,7 @@ static int osfp_power_apply(struct osfp_cage *cage)
 			return ret;
 	}
 	osfp_gpio_set(cage, OSFP_GPIO_LPMODE, !high);
+	mod->state_flag_expected = true;
 
 	/*
 	 * The module may be half way through the opposite transition (a module
@@ -672,6 +683,65 @@ static void osfp_module_state_update(struct osfp_cage *cage, u8 byte3)
 			osfp_set_state(cage, OSFP_SM_LOW_POWER);
 	}
 	osfp_sm_queue(cage, 0);
+}
+
+/*
+ * Whether the module moved by itself: a reset the driver did not order (the
+ * reset line pulsed from elsewhere, a power glitch, a watchdog) or a power
+ * mode nobody asked for. Called with lower byte 3 as just read and, when it
+ * was read with it, ModuleStateChanged (byte 8 bit 0; -1: not read), before
+ * any page is read. A module that reset has its page selection back at
+ * 00h and its controls and masks at their defaults: the selection cache
+ * and what the driver knew of the module are dropped, and the module is
+ * identified again as after a reset the driver ordered.
+ *
+ * In a steady state (ready, low power), a module found in another state
+ * moved by itself, unless a consumer asked for it through byte 26 a moment
+ * ago (osfp_module_state_update() then follows it). The first
+ * ModuleStateChanged read in a steady state is the driver's own doing
+ * (identification, power mode); a later one without a change of state is a
+ * reset that came back to the same state. A module leaving ModuleFault was
+ * reset. Called with cage->lock held.
+ */
+static bool osfp_module_moved(struct osfp_cage *cage, u8 byte3, int state_flag)
+{
+	struct osfp_module *mod = &cage->mod;
+	bool asked = time_before(jiffies, mod->moved_until);
+	u8 state = (byte3 >> 1) & 7;
+	const char *why;
+	u8 want;
+
+	lockdep_assert_held(&cage->lock);
+
+	if (cage->state == OSFP_SM_READY) {
+		want = CMIS_MODULE_STATE_READY;
+	} else if (cage->state == OSFP_SM_LOW_POWER) {
+		want = CMIS_MODULE_STATE_LOW_PWR;
+	} else if (cage->state == OSFP_SM_FAULT && mod->state == CMIS_MODULE_STATE_FAULT &&
+		   state != CMIS_MODULE_STATE_FAULT) {
+		why = "left ModuleFault";
+		goto moved;
+	} else {
+		return false;
+	}
+	if (state == CMIS_MODULE_STATE_FAULT)
+		return false;	/* osfp_module_state_update() reports it */
+	if (state != want) {
+		if (asked)
+			return false;
+		why = cmis_module_state_name(state);
+	} else if (state_flag > 0 && !mod->state_flag_expected && !asked) {
+		why = "ModuleStateChanged";
+	} else {
+		if (state_flag >= 0)
+			mod->state_flag_expected = false;
+		return false;
+	}
+moved:
+	dev_info_ratelimited(cage->dev, "%s: module moved by itself (%s): identifying it again\n",
+			     cage->label, why);
+	osfp_module_reinit(cage, 0);
+	return true;
 }
 
 /* Wait for the module to reach the power state it was asked for */
@@ -1136,6 +1206,30 @@ static bool osfp_writable(u8 page, u8 offset, size_t len)
 	return page == OSFP_PAGE_LANE_CTRL || osfp_cdb_register(page, offset);
 }
 
+/*
+ * A consumer wrote the module controls (byte 26). SoftwareReset resets the
+ * module: its page selection and everything the driver knew of it are gone,
+ * and it is identified again. Otherwise the module may change its power
+ * mode as asked: for a while, the driver follows it instead of taking it
+ * for a module that moved by itself. Return: true on SoftwareReset.
+ */
+static bool osfp_controls_written(struct osfp_cage *cage, u8 ctrl)
+{
+	struct osfp_module *mod = &cage->mod;
+
+	if (ctrl & OSFP_CTRL_SW_RESET) {
+		dev_info(cage->dev, "%s: module reset (SoftwareReset written)\n", cage->label);
+		osfp_module_reinit(cage, OSFP_MGMT_RETRY_MS);
+		return true;
+	}
+	mod->state_flag_expected = true;
+	mod->moved_until = jiffies +
+		msecs_to_jiffies(min_t(u32, mod->caps.module_pwr_up.max_ms, 600000) +
+				 min_t(u32, mod->caps.module_pwr_down.max_ms, 600000) +
+				 OSFP_MOVED_MARGIN_MS);
+	return false;
+}
+
 /**
  * osfp_eeprom_write() - write module memory for a consumer
  * @cage: the cage
@@ -1151,8 +1245,8 @@ static bool osfp_writable(u8 page, u8 offset, size_t len)
  * lane controls of page 10h and the CDB pages the module advertises (9Fh,
  * A0h-AFh); never the bank and page select bytes. The CDB registers are
  * the driver's own while its firmware update runs (see fw.c); a write of
- * the Run Firmware Image command makes the driver identify the module
- * again.
+ * the Run Firmware Image command or of SoftwareReset (byte 26 bit 3) makes
+ * the driver identify the module again.
  *
  * Context: process context, takes the cage lock.
  * Return: @len or a negative error as for osfp_eeprom_read(), -EPERM for a
@@ -1162,6 +1256,7 @@ static bool osfp_writable(u8 page, u8 offset, size_t len)
 int osfp_eeprom_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 		      const u8 *buf, size_t len, struct netlink_ext_ack *extack)
 {
+	bool reset = false;
 	int ret;
 
 	mutex_lock(&cage->lock);
@@ -1181,9 +1276,13 @@ int osfp_eeprom_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 			osfp_log_access_err(cage, "writing", bank, offset < 128 ? -1 : page, ret);
 		} else if (offset >= 128) {
 			osfp_fw_consumer_wrote(cage, page, offset, buf, len);
+		} else if (offset == OSFP_MOD_CONTROLS) {
+			reset = osfp_controls_written(cage, buf[0]);
 		}
 	}
 	mutex_unlock(&cage->lock);
+	if (reset)
+		osfp_notify(cage, "module_state");
 	return ret ? ret : len;
 }
 

@@ -195,6 +195,11 @@ struct osfp_lane_status {
  *	clear) at the driver's last flag read
  * @fault_cause: ModuleFaultCause (lower byte 41) as last read
  * @powerup_deadline: end of the wait for ModuleReady or ModuleLowPwr
+ * @state_flag_expected: a host (the driver, or a consumer through byte 26)
+ *	changed the module's state since the driver's last flag read in a
+ *	steady state: the next ModuleStateChanged flag is that change's
+ * @moved_until: until then (jiffies), a change of power mode is a
+ *	consumer's request through byte 26, not the module's own doing
  * @lane_status: page 11h data path status as sysfs.c last read it
  *
  * Valid from %OSFP_SM_LOW_POWER on. Protected by &osfp_cage.lock.
@@ -216,6 +221,8 @@ struct osfp_module {
 	bool intl;
 	u8 fault_cause;
 	unsigned long powerup_deadline;
+	bool state_flag_expected;
+	unsigned long moved_until;
 	struct osfp_lane_status lane_status;
 };
 

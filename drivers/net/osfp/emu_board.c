@@ -192,6 +192,15 @@ static u8 emu_cpld_read(struct emu_board *b, u8 reg)
 	return 0;
 }
 
+/* Fault cpld-status-nack: the CPLD NACKs a read of INT_STATUS */
+static bool emu_cpld_nack(struct emu_board *b, u8 reg)
+{
+	unsigned int bank = reg & 0x0f;
+
+	return (reg & 0xf0) == EMU_REG_INT_STATUS && bank < EMU_REG_BANKS &&
+	       (b->status_nack[bank] & b->int_status[bank]);
+}
+
 /* Write a register; ports whose RESET_N or LPMODE bit changed go in @changed */
 static void emu_cpld_write(struct emu_board *b, u8 reg, u8 val, u64 *changed)
 {
@@ -258,8 +267,14 @@ static int emu_board_xfer(struct i2c_adapter *adap, struct i2c_msg *msgs,
 			break;
 		}
 		if (m->flags & I2C_M_RD) {
-			for (j = 0; j < m->len; j++)
-				m->buf[j] = emu_cpld_read(b, b->ptr++);
+			for (j = 0; j < m->len && ret == num; j++) {
+				if (emu_cpld_nack(b, b->ptr))
+					ret = -ENXIO;
+				else
+					m->buf[j] = emu_cpld_read(b, b->ptr++);
+			}
+			if (ret != num)
+				break;
 		} else if (m->len) {
 			b->ptr = m->buf[0];
 			for (j = 1; j < m->len; j++)
@@ -362,6 +377,22 @@ void emu_board_port_inputs(struct emu_board *b, unsigned int port,
 	mutex_lock(&b->lock);
 	*reset = !(b->reset_n[bank] & bit);
 	*lpmode = b->lpmode[bank] & bit;
+	mutex_unlock(&b->lock);
+}
+
+/**
+ * emu_board_status_nack() - set or clear the cpld-status-nack fault of a port
+ * @b: the board
+ * @port: port number
+ * @on: reads of INT_STATUS fail while the port's status bit is set
+ */
+void emu_board_status_nack(struct emu_board *b, unsigned int port, bool on)
+{
+	mutex_lock(&b->lock);
+	if (on)
+		b->status_nack[port / 8] |= BIT(port % 8);
+	else
+		b->status_nack[port / 8] &= ~BIT(port % 8);
 	mutex_unlock(&b->lock);
 }
 

@@ -30,6 +30,7 @@ static const char * const emu_fault_names[] = {
 	"nack", "timeout", "stuck-page", "corrupt-checksum", "slow",
 	"nack-data", "module-fault", "stuck-pwrup", "intl-stuck", "intl-flap",
 	"cdb-chkcode", "cdb-busy", "cdb-nack", "nack-once", "cdb-nack-busy",
+	"cpld-status-nack",
 };
 
 static const char * const emu_adapter_names[] = {
@@ -67,7 +68,7 @@ static int emu_ctl_fault(struct emu_port *p, const char *kind)
 	unsigned int i;
 
 	BUILD_BUG_ON(BIT(ARRAY_SIZE(emu_fault_names) - 1) !=
-		     EMU_FAULT_CDB_NACK_BUSY);
+		     EMU_FAULT_CPLD_STATUS_NACK);
 	if (!strcmp(kind, "clear")) {
 		p->faults = 0;
 		emu_port_faults_changed(p);
@@ -232,6 +233,7 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  "dp_deactivations %llu\n"
 			  "lpmode_asserts %u\n"
 			  "reset_asserts %u\n"
+			  "irq_thread_transactions %llu\n"
 			  "%s",
 			  st.transactions, st.bytes, st.page_selects,
 			  DIV_ROUND_CLOSEST_ULL(st.bus_time_ns, 1000),
@@ -239,7 +241,7 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  emu_state_name(state), page, bank, present, intl,
 			  emu_adapter_names[kind], faults[0] ? faults : "none",
 			  st.state_changes, st.control_writes, st.dp_deactivations,
-			  lp_asserts, reset_asserts, cdb);
+			  lp_asserts, reset_asserts, st.irq_thread_transactions, cdb);
 }
 
 static ssize_t error_show(struct kobject *kobj, struct kobj_attribute *attr,

@@ -19,6 +19,7 @@
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
 #include <linux/math64.h>
+#include <linux/sched.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
@@ -505,6 +506,8 @@ void emu_port_faults_changed(struct emu_port *p)
 	lockdep_assert_held(&p->lock);
 
 	p->faults_prev = p->faults;
+	emu_board_status_nack(p->board, p->index,
+			      p->faults & EMU_FAULT_CPLD_STATUS_NACK);
 	if (p->dying)
 		return;
 	if (p->faults & EMU_FAULT_INTL_FLAP)
@@ -697,6 +700,9 @@ static int emu_xfer_locked(struct emu_port *p, struct i2c_msg *msgs, int num)
 	if (p->state >= EMU_LOWPWR)
 		emu_cdb_poll(p);	/* a busy time or a Run that is over */
 	st->transactions++;
+	/* A threaded interrupt handler's kthread is named "irq/<n>-<name>" */
+	if ((current->flags & PF_KTHREAD) && !strncmp(current->comm, "irq/", 4))
+		st->irq_thread_transactions++;
 	for (i = 0; i < num; i++) {
 		struct i2c_msg *m = &msgs[i];
 		bool rd = m->flags & I2C_M_RD;

@@ -14,8 +14,8 @@
  *                    transfer functions, by the state machine and CDB works
  *                    and by the control sysfs files.
  *   emu_board.lock   (mutex)  protects the CPLD register file, the CPLD
- *                    register pointer and the LPMODE and RESET_N assertion
- *                    counts.  May be taken with a port lock held
+ *                    register pointer, the LPMODE and RESET_N assertion
+ *                    counts and the INT_STATUS read fault.  May be taken with a port lock held
  *                    (port -> board), never the other way round: code that
  *                    changes RESET_N or LPMODE releases it before it tells
  *                    the ports.
@@ -122,6 +122,7 @@ enum emu_adapter_kind {
 #define EMU_FAULT_CDB_NACK	BIT(12)
 #define EMU_FAULT_NACK_ONCE	BIT(13)
 #define EMU_FAULT_CDB_NACK_BUSY	BIT(14)
+#define EMU_FAULT_CPLD_STATUS_NACK	BIT(15)
 
 /* CDB: page 9Fh and the EPL pages A0h-AFh (bank 0), see emu_cdb.c */
 #define EMU_CDB_PAGE		0x9f
@@ -161,6 +162,7 @@ struct emu_image {
  *	included)
  * @control_writes: write messages that wrote lower byte 26
  * @dp_deactivations: lanes whose data path went from Activated to not
+ * @irq_thread_transactions: transactions made from an interrupt thread
  */
 struct emu_stats {
 	u64 transactions;
@@ -174,6 +176,7 @@ struct emu_stats {
 	u64 state_changes;
 	u64 control_writes;
 	u64 dp_deactivations;
+	u64 irq_thread_transactions;
 };
 
 /**
@@ -345,6 +348,8 @@ struct emu_port {
  * @int_mask: INT_MASK registers
  * @lpmode_asserts: per port, writes that set its LPMODE bit (0 to 1)
  * @reset_asserts: per port, writes that cleared its RESET_N bit (1 to 0)
+ * @status_nack: ports with the cpld-status-nack fault: a read of their
+ *	INT_STATUS register is NACKed while one of their status bits is set
  * @irq_lock: protects @line_asserted, @line_masked, @irq_dying
  * @line_asserted: (INT_STATUS & ~INT_MASK) != 0
  * @line_masked: the irq_chip has masked the line
@@ -377,6 +382,7 @@ struct emu_board {
 	u8 int_mask[EMU_REG_BANKS];
 	u32 lpmode_asserts[EMU_MAX_PORTS];
 	u32 reset_asserts[EMU_MAX_PORTS];
+	u8 status_nack[EMU_REG_BANKS];
 
 	raw_spinlock_t irq_lock;	/* irq line state: see the top */
 	bool line_asserted;
@@ -403,6 +409,7 @@ void emu_board_set_intl(struct emu_board *b, unsigned int port, bool asserted);
 void emu_board_flag_status(struct emu_board *b, unsigned int port);
 void emu_board_port_inputs(struct emu_board *b, unsigned int port,
 			   bool *reset, bool *lpmode);
+void emu_board_status_nack(struct emu_board *b, unsigned int port, bool on);
 void emu_board_line_counts(struct emu_board *b, unsigned int port, bool clear,
 			   u32 *lpmode_asserts, u32 *reset_asserts);
 

@@ -876,11 +876,11 @@ static void osfp_sm_work(struct work_struct *work)
 /* ---- module events ---- */
 
 /*
- * Count a module interrupt; true when interrupts are being ignored because
- * they came in a storm (a flapping line or module): the flags are polled
- * instead for a while. Called with cage->lock held.
+ * Count @n module interrupts; true when interrupts are being ignored
+ * because they came in a storm (a flapping line or module): the flags are
+ * polled instead for a while. Called with cage->lock held.
  */
-static bool osfp_irq_storm(struct osfp_cage *cage)
+static bool osfp_irq_storm(struct osfp_cage *cage, unsigned int n)
 {
 	lockdep_assert_held(&cage->lock);
 
@@ -890,7 +890,8 @@ static bool osfp_irq_storm(struct osfp_cage *cage)
 		cage->irq_window = jiffies;
 		cage->irq_count = 0;
 	}
-	if (++cage->irq_count <= OSFP_IRQ_STORM)
+	cage->irq_count += n;
+	if (cage->irq_count <= OSFP_IRQ_STORM)
 		return false;
 	cage->irq_throttled = true;
 	cage->irq_quiet_until = jiffies + msecs_to_jiffies(OSFP_IRQ_QUIET_MS);
@@ -937,10 +938,12 @@ static void osfp_int_line_check(struct osfp_cage *cage)
 	mutex_unlock(&cage->lock);
 }
 
-static void osfp_flag_check(struct osfp_cage *cage, bool irq)
+/* @irqs: module interrupts since the last check (0: a poll) */
+static void osfp_flag_check(struct osfp_cage *cage, unsigned int irqs)
 {
 	struct osfp_flag_dirty dirty;
 	bool state_changed, again, check_line;
+	bool irq = irqs;
 	unsigned long delay;
 
 	mutex_lock(&cage->lock);
@@ -948,7 +951,7 @@ static void osfp_flag_check(struct osfp_cage *cage, bool irq)
 		mutex_unlock(&cage->lock);
 		return;
 	}
-	if (irq && (osfp_irq_storm(cage) || cage->int_stuck)) {
+	if (irq && (osfp_irq_storm(cage, irqs) || cage->int_stuck)) {
 		/* A storming or stuck line: the poll reads the flags */
 		check_line = cage->int_stuck && !cage->irq_throttled;
 		if (!delayed_work_pending(&cage->flag_work))
@@ -987,16 +990,28 @@ static void osfp_flag_check(struct osfp_cage *cage, bool irq)
 		osfp_int_line_check(cage);
 }
 
+/*
+ * The module's interrupt line: counted, and handed to the flag work. The
+ * interrupt thread (the cage controller's, on a controller) does no module
+ * I2C and takes no cage lock, so that no module's bus, slow or stuck, delays
+ * the events of the other cages. The interrupt is freed before the cage
+ * stops, so the work is not queued after osfp_cage_stop().
+ */
 static irqreturn_t osfp_int_irq(int irq, void *data)
 {
-	osfp_flag_check(data, true);
+	struct osfp_cage *cage = data;
+
+	atomic_inc(&cage->irqs);
+	mod_delayed_work(system_power_efficient_wq, &cage->flag_work, 0);
 	return IRQ_HANDLED;
 }
 
 static void osfp_flag_work(struct work_struct *work)
 {
-	osfp_flag_check(container_of(to_delayed_work(work), struct osfp_cage, flag_work),
-			false);
+	struct osfp_cage *cage = container_of(to_delayed_work(work), struct osfp_cage,
+					      flag_work);
+
+	osfp_flag_check(cage, atomic_xchg(&cage->irqs, 0));
 }
 
 /* ---- presence ---- */

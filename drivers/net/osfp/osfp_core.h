@@ -5,6 +5,7 @@
 #ifndef _OSFP_CORE_H
 #define _OSFP_CORE_H
 
+#include <linux/atomic.h>
 #include <linux/device.h>
 #include <linux/i2c.h>
 #include <linux/mutex.h>
@@ -366,6 +367,8 @@ struct osfp_hwmon;
  * @fw: firmware update (fw.c)
  * @hw: the module's hwmon device (hwmon.c), or NULL; set and cleared by
  *	osfp_hwmon_sync() only, read under @lock
+ * @irqs: module interrupts not yet seen by @flag_work (atomic: counted by
+ *	the interrupt thread, which takes no lock)
  */
 struct osfp_cage {
 	struct device *dev;
@@ -405,6 +408,7 @@ struct osfp_cage {
 	struct osfp_fw fw;
 	/* hwmon.c */
 	struct osfp_hwmon *hw;
+	atomic_t irqs;
 };
 
 /* access.c: every function is called with cage->lock held */

@@ -13,8 +13,9 @@
  *
  * Presence comes from the present GPIO's interrupt, else from polling it
  * every 100 ms, else (no present GPIO) from an I2C read of the module every
- * second. Module events come from the int GPIO's interrupt, else from
- * polling the module's flags every second.
+ * second (a module that NACKs is removed only after reads in a row that span
+ * its CDB busy time, see osfp_probe_debounce()). Module events come from the
+ * int GPIO's interrupt, else from polling the module's flags every second.
  *
  * The module's life in the cage is a state machine run from a workqueue
  * (never under rtnl): absent; inserted, reset released and waiting up to
@@ -58,6 +59,9 @@
 
 #define OSFP_POLL_MS		100	/* present GPIO without interrupt */
 #define OSFP_PROBE_POLL_MS	1000	/* no present GPIO: I2C probe read */
+#define OSFP_PROBE_RETRY_MS	100	/* ...after a failed one */
+#define OSFP_PROBE_FAILS	3	/* failed probe reads in a row: removed */
+#define OSFP_CDB_NACK_MARGIN_MS	200	/* on top of the CDB busy time */
 #define OSFP_MGMT_RETRY_MS	20	/* management readiness retry */
 #define OSFP_MGMT_INIT_MS	2000	/* tMgmtInit */
 #define OSFP_BACKOFF_MIN_MS	100
@@ -1036,10 +1040,37 @@ static bool osfp_set_present(struct osfp_cage *cage, bool present)
 	return true;
 }
 
+/*
+ * Without a present line, a failed read is not a removal yet: the module may
+ * NACK for a moment, and while a CDB command is busy it may NACK for up to
+ * its advertised busy time (01h:165-166). It is taken for removed after
+ * OSFP_PROBE_FAILS failed reads in a row (OSFP_PROBE_RETRY_MS apart) that
+ * also span that time. Called with cage->lock held after a failed read.
+ * Return: true while the module still counts as present.
+ */
+static bool osfp_probe_debounce(struct osfp_cage *cage)
+{
+	const struct cmis_cdb_caps *cdb = &cage->mod.caps.cdb;
+	unsigned long grace = 0;
+
+	if (!cage->present)
+		return false;
+	if (!cage->probe_fails++)
+		cage->probe_fail_since = jiffies;
+	if (cdb->instances)
+		grace = msecs_to_jiffies(cdb->max_busy_ms + OSFP_CDB_NACK_MARGIN_MS);
+	if (cage->probe_fails < OSFP_PROBE_FAILS ||
+	    time_before(jiffies, cage->probe_fail_since + grace))
+		return true;
+	dev_dbg(cage->dev, "%s: %u probe reads failed in %u ms\n", cage->label,
+		cage->probe_fails, jiffies_to_msecs(jiffies - cage->probe_fail_since));
+	return false;
+}
+
 static void osfp_check_presence(struct osfp_cage *cage)
 {
 	struct gpio_desc *gpio = cage->gpio[OSFP_GPIO_PRESENT];
-	bool changed;
+	bool changed, ok;
 	u8 id;
 	int val;
 
@@ -1058,8 +1089,10 @@ static void osfp_check_presence(struct osfp_cage *cage)
 		if (!cage->i2c_probe_ok)
 			osfp_access_init(cage);
 		cage->i2c_probe_ok = true;
-		changed = osfp_set_present(cage, !osfp_access_read(cage, 0, 0, OSFP_ID_OFFSET,
-								   &id, 1));
+		ok = !osfp_access_read(cage, 0, 0, OSFP_ID_OFFSET, &id, 1);
+		changed = osfp_set_present(cage, ok || osfp_probe_debounce(cage));
+		if (ok || !cage->present)
+			cage->probe_fails = 0;
 		mutex_unlock(&cage->lock);
 	}
 
@@ -1077,8 +1110,9 @@ static irqreturn_t osfp_present_irq(int irq, void *data)
 
 static unsigned long osfp_poll_interval(struct osfp_cage *cage)
 {
-	return msecs_to_jiffies(cage->gpio[OSFP_GPIO_PRESENT] ? OSFP_POLL_MS :
-								OSFP_PROBE_POLL_MS);
+	if (cage->gpio[OSFP_GPIO_PRESENT])
+		return msecs_to_jiffies(OSFP_POLL_MS);
+	return msecs_to_jiffies(cage->probe_fails ? OSFP_PROBE_RETRY_MS : OSFP_PROBE_POLL_MS);
 }
 
 static void osfp_poll_work(struct work_struct *work)

@@ -347,6 +347,8 @@ struct osfp_hwmon;
  * @stopping: set on removal: no work may be queued any more
  * @state_changed: @state changed since the last notification
  * @i2c_probe_ok: the access layer was set up for presence probing
+ * @probe_fails: presence probe reads failed in a row (no present GPIO)
+ * @probe_fail_since: when the first of them failed (jiffies)
  * @policy: power policy (ethtool power-mode-policy, sysfs power_policy)
  * @lp_request: low power requested by the user (sysfs lpmode)
  * @budget_logged: the "held in low power" reason was logged for this module
@@ -391,6 +393,8 @@ struct osfp_cage {
 	bool stopping;
 	bool state_changed;
 	bool i2c_probe_ok;
+	unsigned int probe_fails;
+	unsigned long probe_fail_since;
 	enum osfp_power_policy policy;
 	bool lp_request;
 	bool budget_logged;

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # osfp-vm: --cages 1
-# osfp-vm-time: 30
+# osfp-vm-time: 40
 #
 # Issue 16 item 3: no stale page selection after a module reset the driver
 # did not order. A reset brings the module's page selection back to 00h:
@@ -9,7 +9,8 @@
 # from elsewhere (the CPLD written over the board bus), and a module that
 # resets or leaves ModuleReady by itself (osfp-emu glitch), the driver
 # identifies the module again, page 11h reads return page 11h's bytes, and
-# no flag event is counted from page 00h's bytes.
+# no flag event is counted from page 00h's bytes. A ModuleStateChanged flag
+# stuck set is not taken for a reset over and over.
 
 . "$OSFP_TOP/tests/vm/testlib.sh"
 . "$OSFP_TOP/tests/vm/ethtool-lib.sh"
@@ -73,4 +74,21 @@ after "module reset by itself"
 before "module left ModuleReady by itself"
 t_ok "item 3: osfp-emu glitch lowpwr" "$emu" glitch 0 lowpwr
 after "module left ModuleReady by itself"
+
+# A ModuleStateChanged stuck set (a condition the module keeps latching):
+# when it first rises it looks like a reset, but then it is no news. The
+# driver reads the flags again every 2 s while one is set.
+before "ModuleStateChanged stuck set"
+"$emu" set 0 state-changed 1
+"$emu" stats 0 --reset >/dev/null
+t_ok "item 3: stuck ModuleStateChanged: the driver read the flags" \
+	osfp_wait '[ "$(emu_stat 0 reads)" -ge 8 ] && grep -qx ready $c0/module_state' 30000
+n1=$(identified)
+t_ok "item 3: stuck ModuleStateChanged: identified again at most once" test "$n1" -le $((n0 + 1))
+"$emu" stats 0 --reset >/dev/null
+t_ok "item 3: stuck ModuleStateChanged: the driver read the flags 4 times more" \
+	osfp_wait '[ "$(emu_stat 0 reads)" -ge 8 ]' 30000
+t_eq "$n1" "$(identified)" "item 3: stuck ModuleStateChanged: not identified again and again"
+t_eq ready "$(cat $c0/module_state)" "item 3: stuck ModuleStateChanged: module still ready"
+"$emu" set 0 state-changed 0
 t_done

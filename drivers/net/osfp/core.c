@@ -703,9 +703,10 @@ static void osfp_module_state_update(struct osfp_cage *cage, u8 byte3)
  * moved by itself, unless a consumer asked for it through byte 26 a moment
  * ago (osfp_module_state_update() then follows it). The first
  * ModuleStateChanged read in a steady state is the driver's own doing
- * (identification, power mode); a later one without a change of state is a
- * reset that came back to the same state. A module leaving ModuleFault was
- * reset. Called with cage->lock held.
+ * (identification, power mode); a later one, read set after a read that
+ * saw it clear (a flag stuck set is no news), without a change of state is
+ * a reset that came back to the same state. A module leaving ModuleFault
+ * was reset. Called with cage->lock held.
  */
 static bool osfp_module_moved(struct osfp_cage *cage, u8 byte3, int state_flag)
 {
@@ -717,6 +718,9 @@ static bool osfp_module_moved(struct osfp_cage *cage, u8 byte3, int state_flag)
 
 	lockdep_assert_held(&cage->lock);
 
+	/* Flat memory: no power modes, no page selection to lose */
+	if (mod->id.flat_mem)
+		return false;
 	if (cage->state == OSFP_SM_READY) {
 		want = CMIS_MODULE_STATE_READY;
 	} else if (cage->state == OSFP_SM_LOW_POWER) {
@@ -734,11 +738,14 @@ static bool osfp_module_moved(struct osfp_cage *cage, u8 byte3, int state_flag)
 		if (asked)
 			return false;
 		why = cmis_module_state_name(state);
-	} else if (state_flag > 0 && !mod->state_flag_expected && !asked) {
+	} else if (state_flag > 0 && !mod->state_flag_seen && !mod->state_flag_expected &&
+		   !asked) {
 		why = "ModuleStateChanged";
 	} else {
-		if (state_flag >= 0)
+		if (state_flag >= 0) {
 			mod->state_flag_expected = false;
+			mod->state_flag_seen = state_flag > 0;
+		}
 		return false;
 	}
 moved:

@@ -199,6 +199,8 @@ struct osfp_lane_status {
  * @state_flag_expected: a host (the driver, or a consumer through byte 26)
  *	changed the module's state since the driver's last flag read in a
  *	steady state: the next ModuleStateChanged flag is that change's
+ * @state_flag_seen: the driver's last flag read in a steady state saw
+ *	ModuleStateChanged set
  * @moved_until: until then (jiffies), a change of power mode is a
  *	consumer's request through byte 26, not the module's own doing
  * @lane_status: page 11h data path status as sysfs.c last read it
@@ -223,6 +225,7 @@ struct osfp_module {
 	u8 fault_cause;
 	unsigned long powerup_deadline;
 	bool state_flag_expected;
+	bool state_flag_seen;
 	unsigned long moved_until;
 	struct osfp_lane_status lane_status;
 };

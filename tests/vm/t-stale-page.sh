@@ -51,7 +51,7 @@ after() {
 
 # before: page 11h selected by the driver, as a consumer's read leaves it
 before() {
-	t_ok "item 3: module ready" osfp_wait "grep -qx ready $c0/module_state" 30000
+	t_ok "item 3: $1: module ready before" osfp_wait "grep -qx ready $c0/module_state" 30000
 	t_eq "$want" "$(page11)" "item 3: $1: page 11h read before"
 	n0=$(identified)
 }

@@ -33,6 +33,7 @@
 
 #include <linux/bitmap.h>
 #include <linux/bitops.h>
+#include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/gpio/driver.h>
 #include <linux/gpio/machine.h>
@@ -57,6 +58,7 @@
 
 #define OSFP_CTRL_MAX_PORTS	256
 #define OSFP_CTRL_MAX_BYTES	(OSFP_CTRL_MAX_PORTS / BITS_PER_BYTE)
+#define OSFP_CTRL_ERR_BACKOFF_MS	20	/* interrupt status unreadable */
 
 /* Unique ids of the cage platform devices of all controllers */
 static DEFINE_IDA(osfp_cage_ida);
@@ -530,7 +532,14 @@ static irqreturn_t osfp_ctrl_irq_thread(int irq, void *data)
 err:
 	mutex_unlock(&ctrl->lock);
 	dev_err_ratelimited(ctrl->dev, "interrupt status: %pe\n", ERR_PTR(ret));
-	return IRQ_NONE;
+	/*
+	 * The interrupt is ours, the bus failed: IRQ_NONE would have the
+	 * spurious interrupt detector disable it for every cage. The status
+	 * stays set in the controller, so the line fires again; wait a little
+	 * before that, so that a bus that stays down does not spin this thread.
+	 */
+	msleep(OSFP_CTRL_ERR_BACKOFF_MS);
+	return IRQ_HANDLED;
 }
 
 /*

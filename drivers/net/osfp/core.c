@@ -13,8 +13,9 @@
  *
  * Presence comes from the present GPIO's interrupt, else from polling it
  * every 100 ms, else (no present GPIO) from an I2C read of the module every
- * second. Module events come from the int GPIO's interrupt, else from
- * polling the module's flags every second.
+ * second (a module that NACKs is removed only after reads in a row that span
+ * its CDB busy time, see osfp_probe_debounce()). Module events come from the
+ * int GPIO's interrupt, else from polling the module's flags every second.
  *
  * The module's life in the cage is a state machine run from a workqueue
  * (never under rtnl): absent; inserted, reset released and waiting up to
@@ -58,6 +59,9 @@
 
 #define OSFP_POLL_MS		100	/* present GPIO without interrupt */
 #define OSFP_PROBE_POLL_MS	1000	/* no present GPIO: I2C probe read */
+#define OSFP_PROBE_RETRY_MS	100	/* ...after a failed one */
+#define OSFP_PROBE_FAILS	3	/* failed probe reads in a row: removed */
+#define OSFP_CDB_NACK_MARGIN_MS	200	/* on top of the CDB busy time */
 #define OSFP_MGMT_RETRY_MS	20	/* management readiness retry */
 #define OSFP_MGMT_INIT_MS	2000	/* tMgmtInit */
 #define OSFP_BACKOFF_MIN_MS	100
@@ -70,6 +74,7 @@
 #define OSFP_IRQ_STORM		20	/* module interrupts in one second... */
 #define OSFP_IRQ_QUIET_MS	10000	/* ...make the flags polled this long */
 #define OSFP_RESET_PULSE_US	20	/* CMIS t_reset_pulse >= 10 us */
+#define OSFP_MOVED_MARGIN_MS	2000	/* a consumer's power request, byte 26 */
 
 /* Lower memory */
 #define OSFP_ID_OFFSET		0
@@ -96,11 +101,15 @@ static const char * const osfp_gpio_names[OSFP_GPIO_NUM] = {
 	[OSFP_GPIO_INT] = "int",
 };
 
-/* Reset released, low power requested until the policy says otherwise */
+/*
+ * The reset and low-power lines are taken as they are (see
+ * osfp_gpio_adopt()): a module already working when the driver is loaded
+ * or bound again keeps working.
+ */
 static const enum gpiod_flags osfp_gpio_flags[OSFP_GPIO_NUM] = {
 	[OSFP_GPIO_PRESENT] = GPIOD_IN,
-	[OSFP_GPIO_RESET] = GPIOD_OUT_LOW,
-	[OSFP_GPIO_LPMODE] = GPIOD_OUT_HIGH,
+	[OSFP_GPIO_RESET] = GPIOD_ASIS,
+	[OSFP_GPIO_LPMODE] = GPIOD_ASIS,
 	[OSFP_GPIO_INT] = GPIOD_IN,
 };
 
@@ -108,6 +117,39 @@ static void osfp_gpio_set(struct osfp_cage *cage, enum osfp_gpio line, int value
 {
 	if (cage->gpio[line])
 		gpiod_set_value_cansleep(cage->gpio[line], value);
+}
+
+/*
+ * Make the reset and low-power lines outputs at the level they have: a
+ * reload or rebind of the driver on a running switch (a DKMS upgrade)
+ * neither resets a working module nor asks it for low power, and the
+ * state machine adopts it as it finds it. Only an empty cage gets low
+ * power requested, as at power on, so that the next module waits for
+ * the power policy. A line whose level cannot be read is driven to that
+ * default: reset released, low power requested.
+ */
+static int osfp_gpio_adopt(struct osfp_cage *cage)
+{
+	struct gpio_desc *present = cage->gpio[OSFP_GPIO_PRESENT];
+	static const enum osfp_gpio lines[] = { OSFP_GPIO_RESET, OSFP_GPIO_LPMODE };
+	struct gpio_desc *gpio;
+	unsigned int i;
+	int val, ret;
+
+	for (i = 0; i < ARRAY_SIZE(lines); i++) {
+		gpio = cage->gpio[lines[i]];
+		if (!gpio)
+			continue;
+		val = gpiod_get_value_cansleep(gpio);
+		if (val < 0 || (lines[i] == OSFP_GPIO_LPMODE && present &&
+				gpiod_get_value_cansleep(present) == 0))
+			val = lines[i] == OSFP_GPIO_LPMODE;
+		ret = gpiod_direction_output(gpio, val);
+		if (ret)
+			return dev_err_probe(cage->dev, ret, "%s GPIO\n",
+					     osfp_gpio_names[lines[i]]);
+	}
+	return 0;
 }
 
 static void osfp_notify(struct osfp_cage *cage, const char *attr)
@@ -245,6 +287,7 @@ static bool osfp_int_usable(const struct osfp_cage *cage)
 
 static void osfp_sm_queue(struct osfp_cage *cage, unsigned long delay);
 static void osfp_module_state_update(struct osfp_cage *cage, u8 byte3);
+static bool osfp_module_moved(struct osfp_cage *cage, u8 byte3, int state_flag);
 
 /*
  * The driver's own read of the module's state and latched flags: lower
@@ -279,7 +322,8 @@ static int osfp_flags_refresh(struct osfp_cage *cage, bool idle)
 		if (low[0] & BIT(0)) {
 			/* Interrupt deasserted: nothing latched */
 			cage->mod.intl = false;
-			osfp_module_state_update(cage, low[0]);
+			if (!osfp_module_moved(cage, low[0], -1))
+				osfp_module_state_update(cage, low[0]);
 			return 0;
 		}
 	}
@@ -291,6 +335,10 @@ static int osfp_flags_refresh(struct osfp_cage *cage, bool idle)
 		goto out;
 	intl = !(low[0] & BIT(0));
 	cage->mod.intl = intl;
+	/* Before any page is read: the selection may be gone with a reset */
+	if (osfp_module_moved(cage, low[0],
+			      low[OSFP_MOD_FLAGS_FIRST - OSFP_MOD_STATE] & BIT(0)))
+		goto out;
 
 	if (!cage->mod.id.flat_mem && (intl || lane_set)) {
 		for (bank = 0; bank < cage->mod.banks; bank++) {
@@ -627,6 +675,9 @@ static int osfp_identify(struct osfp_cage *cage)
 	}
 	cage->identifier = mod->id.identifier;
 	mod->state = (mod->lower[OSFP_MOD_STATE] >> 1) & 7;
+	/* Its init latched ModuleStateChanged */
+	mod->state_flag_expected = true;
+	mod->moved_until = jiffies;
 
 	/*
 	 * A CDB host polls for its commands' completion: the completion flags
@@ -718,6 +769,7 @@ static int osfp_power_apply(struct osfp_cage *cage)
 			return ret;
 	}
 	osfp_gpio_set(cage, OSFP_GPIO_LPMODE, !high);
+	mod->state_flag_expected = true;
 
 	/*
 	 * The module may be half way through the opposite transition (a module
@@ -759,6 +811,72 @@ static void osfp_module_state_update(struct osfp_cage *cage, u8 byte3)
 			osfp_set_state(cage, OSFP_SM_LOW_POWER);
 	}
 	osfp_sm_queue(cage, 0);
+}
+
+/*
+ * Whether the module moved by itself: a reset the driver did not order (the
+ * reset line pulsed from elsewhere, a power glitch, a watchdog) or a power
+ * mode nobody asked for. Called with lower byte 3 as just read and, when it
+ * was read with it, ModuleStateChanged (byte 8 bit 0; -1: not read), before
+ * any page is read. A module that reset has its page selection back at
+ * 00h and its controls and masks at their defaults: the selection cache
+ * and what the driver knew of the module are dropped, and the module is
+ * identified again as after a reset the driver ordered.
+ *
+ * In a steady state (ready, low power), a module found in another state
+ * moved by itself, unless a consumer asked for it through byte 26 a moment
+ * ago (osfp_module_state_update() then follows it). The first
+ * ModuleStateChanged read in a steady state is the driver's own doing
+ * (identification, power mode); a later one, read set after a read that
+ * saw it clear (a flag stuck set is no news), without a change of state is
+ * a reset that came back to the same state. A module leaving ModuleFault
+ * was reset. Called with cage->lock held.
+ */
+static bool osfp_module_moved(struct osfp_cage *cage, u8 byte3, int state_flag)
+{
+	struct osfp_module *mod = &cage->mod;
+	bool asked = time_before(jiffies, mod->moved_until);
+	u8 state = (byte3 >> 1) & 7;
+	const char *why;
+	u8 want;
+
+	lockdep_assert_held(&cage->lock);
+
+	/* Flat memory: no power modes, no page selection to lose */
+	if (mod->id.flat_mem)
+		return false;
+	if (cage->state == OSFP_SM_READY) {
+		want = CMIS_MODULE_STATE_READY;
+	} else if (cage->state == OSFP_SM_LOW_POWER) {
+		want = CMIS_MODULE_STATE_LOW_PWR;
+	} else if (cage->state == OSFP_SM_FAULT && mod->state == CMIS_MODULE_STATE_FAULT &&
+		   state != CMIS_MODULE_STATE_FAULT) {
+		why = "left ModuleFault";
+		goto moved;
+	} else {
+		return false;
+	}
+	if (state == CMIS_MODULE_STATE_FAULT)
+		return false;	/* osfp_module_state_update() reports it */
+	if (state != want) {
+		if (asked)
+			return false;
+		why = cmis_module_state_name(state);
+	} else if (state_flag > 0 && !mod->state_flag_seen && !mod->state_flag_expected &&
+		   !asked) {
+		why = "ModuleStateChanged";
+	} else {
+		if (state_flag >= 0) {
+			mod->state_flag_expected = false;
+			mod->state_flag_seen = state_flag > 0;
+		}
+		return false;
+	}
+moved:
+	dev_info_ratelimited(cage->dev, "%s: module moved by itself (%s): identifying it again\n",
+			     cage->label, why);
+	osfp_module_reinit(cage, 0);
+	return true;
 }
 
 /* Wait for the module to reach the power state it was asked for */
@@ -893,11 +1011,11 @@ static void osfp_sm_work(struct work_struct *work)
 /* ---- module events ---- */
 
 /*
- * Count a module interrupt; true when interrupts are being ignored because
- * they came in a storm (a flapping line or module): the flags are polled
- * instead for a while. Called with cage->lock held.
+ * Count @n module interrupts; true when interrupts are being ignored
+ * because they came in a storm (a flapping line or module): the flags are
+ * polled instead for a while. Called with cage->lock held.
  */
-static bool osfp_irq_storm(struct osfp_cage *cage)
+static bool osfp_irq_storm(struct osfp_cage *cage, unsigned int n)
 {
 	lockdep_assert_held(&cage->lock);
 
@@ -907,7 +1025,8 @@ static bool osfp_irq_storm(struct osfp_cage *cage)
 		cage->irq_window = jiffies;
 		cage->irq_count = 0;
 	}
-	if (++cage->irq_count <= OSFP_IRQ_STORM)
+	cage->irq_count += n;
+	if (cage->irq_count <= OSFP_IRQ_STORM)
 		return false;
 	cage->irq_throttled = true;
 	cage->irq_quiet_until = jiffies + msecs_to_jiffies(OSFP_IRQ_QUIET_MS);
@@ -954,10 +1073,12 @@ static void osfp_int_line_check(struct osfp_cage *cage)
 	mutex_unlock(&cage->lock);
 }
 
-static void osfp_flag_check(struct osfp_cage *cage, bool irq)
+/* @irqs: module interrupts since the last check (0: a poll) */
+static void osfp_flag_check(struct osfp_cage *cage, unsigned int irqs)
 {
 	struct osfp_flag_dirty dirty;
 	bool state_changed, again, check_line;
+	bool irq = irqs;
 	unsigned long delay;
 
 	mutex_lock(&cage->lock);
@@ -966,7 +1087,7 @@ static void osfp_flag_check(struct osfp_cage *cage, bool irq)
 		mutex_unlock(&cage->lock);
 		return;
 	}
-	if (irq && (osfp_irq_storm(cage) || cage->int_stuck)) {
+	if (irq && (osfp_irq_storm(cage, irqs) || cage->int_stuck)) {
 		/* A storming or stuck line: the poll reads the flags */
 		check_line = cage->int_stuck && !cage->irq_throttled;
 		if (!delayed_work_pending(&cage->flag_work))
@@ -1005,16 +1126,28 @@ static void osfp_flag_check(struct osfp_cage *cage, bool irq)
 		osfp_int_line_check(cage);
 }
 
+/*
+ * The module's interrupt line: counted, and handed to the flag work. The
+ * interrupt thread (the cage controller's, on a controller) does no module
+ * I2C and takes no cage lock, so that no module's bus, slow or stuck, delays
+ * the events of the other cages. The interrupt is freed before the cage
+ * stops, so the work is not queued after osfp_cage_stop().
+ */
 static irqreturn_t osfp_int_irq(int irq, void *data)
 {
-	osfp_flag_check(data, true);
+	struct osfp_cage *cage = data;
+
+	atomic_inc(&cage->irqs);
+	mod_delayed_work(system_power_efficient_wq, &cage->flag_work, 0);
 	return IRQ_HANDLED;
 }
 
 static void osfp_flag_work(struct work_struct *work)
 {
-	osfp_flag_check(container_of(to_delayed_work(work), struct osfp_cage, flag_work),
-			false);
+	struct osfp_cage *cage = container_of(to_delayed_work(work), struct osfp_cage,
+					      flag_work);
+
+	osfp_flag_check(cage, atomic_xchg(&cage->irqs, 0));
 }
 
 /* ---- presence ---- */
@@ -1039,10 +1172,37 @@ static bool osfp_set_present(struct osfp_cage *cage, bool present)
 	return true;
 }
 
+/*
+ * Without a present line, a failed read is not a removal yet: the module may
+ * NACK for a moment, and while a CDB command is busy it may NACK for up to
+ * its advertised busy time (01h:165-166). It is taken for removed after
+ * OSFP_PROBE_FAILS failed reads in a row (OSFP_PROBE_RETRY_MS apart) that
+ * also span that time. Called with cage->lock held after a failed read.
+ * Return: true while the module still counts as present.
+ */
+static bool osfp_probe_debounce(struct osfp_cage *cage)
+{
+	const struct cmis_cdb_caps *cdb = &cage->mod.caps.cdb;
+	unsigned long grace = 0;
+
+	if (!cage->present)
+		return false;
+	if (!cage->probe_fails++)
+		cage->probe_fail_since = jiffies;
+	if (cdb->instances)
+		grace = msecs_to_jiffies(cdb->max_busy_ms + OSFP_CDB_NACK_MARGIN_MS);
+	if (cage->probe_fails < OSFP_PROBE_FAILS ||
+	    time_before(jiffies, cage->probe_fail_since + grace))
+		return true;
+	dev_dbg(cage->dev, "%s: %u probe reads failed in %u ms\n", cage->label,
+		cage->probe_fails, jiffies_to_msecs(jiffies - cage->probe_fail_since));
+	return false;
+}
+
 static void osfp_check_presence(struct osfp_cage *cage)
 {
 	struct gpio_desc *gpio = cage->gpio[OSFP_GPIO_PRESENT];
-	bool changed;
+	bool changed, ok;
 	u8 id;
 	int val;
 
@@ -1061,8 +1221,10 @@ static void osfp_check_presence(struct osfp_cage *cage)
 		if (!cage->i2c_probe_ok)
 			osfp_access_init(cage);
 		cage->i2c_probe_ok = true;
-		changed = osfp_set_present(cage, !osfp_access_read(cage, 0, 0, OSFP_ID_OFFSET,
-								   &id, 1));
+		ok = !osfp_access_read(cage, 0, 0, OSFP_ID_OFFSET, &id, 1);
+		changed = osfp_set_present(cage, ok || osfp_probe_debounce(cage));
+		if (ok || !cage->present)
+			cage->probe_fails = 0;
 		mutex_unlock(&cage->lock);
 	}
 
@@ -1080,8 +1242,9 @@ static irqreturn_t osfp_present_irq(int irq, void *data)
 
 static unsigned long osfp_poll_interval(struct osfp_cage *cage)
 {
-	return msecs_to_jiffies(cage->gpio[OSFP_GPIO_PRESENT] ? OSFP_POLL_MS :
-								OSFP_PROBE_POLL_MS);
+	if (cage->gpio[OSFP_GPIO_PRESENT])
+		return msecs_to_jiffies(OSFP_POLL_MS);
+	return msecs_to_jiffies(cage->probe_fails ? OSFP_PROBE_RETRY_MS : OSFP_PROBE_POLL_MS);
 }
 
 static void osfp_poll_work(struct work_struct *work)
@@ -1224,6 +1387,30 @@ static bool osfp_writable(u8 page, u8 offset, size_t len)
 	return page == OSFP_PAGE_LANE_CTRL || osfp_cdb_register(page, offset);
 }
 
+/*
+ * A consumer wrote the module controls (byte 26). SoftwareReset resets the
+ * module: its page selection and everything the driver knew of it are gone,
+ * and it is identified again. Otherwise the module may change its power
+ * mode as asked: for a while, the driver follows it instead of taking it
+ * for a module that moved by itself. Return: true on SoftwareReset.
+ */
+static bool osfp_controls_written(struct osfp_cage *cage, u8 ctrl)
+{
+	struct osfp_module *mod = &cage->mod;
+
+	if (ctrl & OSFP_CTRL_SW_RESET) {
+		dev_info(cage->dev, "%s: module reset (SoftwareReset written)\n", cage->label);
+		osfp_module_reinit(cage, OSFP_MGMT_RETRY_MS);
+		return true;
+	}
+	mod->state_flag_expected = true;
+	mod->moved_until = jiffies +
+		msecs_to_jiffies(min_t(u32, mod->caps.module_pwr_up.max_ms, 600000) +
+				 min_t(u32, mod->caps.module_pwr_down.max_ms, 600000) +
+				 OSFP_MOVED_MARGIN_MS);
+	return false;
+}
+
 /**
  * osfp_eeprom_write() - write module memory for a consumer
  * @cage: the cage
@@ -1239,8 +1426,8 @@ static bool osfp_writable(u8 page, u8 offset, size_t len)
  * lane controls of page 10h and the CDB pages the module advertises (9Fh,
  * A0h-AFh); never the bank and page select bytes. The CDB registers are
  * the driver's own while its firmware update runs (see fw.c); a write of
- * the Run Firmware Image command makes the driver identify the module
- * again.
+ * the Run Firmware Image command or of SoftwareReset (byte 26 bit 3) makes
+ * the driver identify the module again.
  *
  * Context: process context, takes the cage lock.
  * A module that is not CMIS is never written (-EPERM).
@@ -1252,6 +1439,7 @@ static bool osfp_writable(u8 page, u8 offset, size_t len)
 int osfp_eeprom_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 		      const u8 *buf, size_t len, struct netlink_ext_ack *extack)
 {
+	bool reset = false;
 	int ret;
 
 	mutex_lock(&cage->lock);
@@ -1275,9 +1463,13 @@ int osfp_eeprom_write(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 			osfp_log_access_err(cage, "writing", bank, offset < 128 ? -1 : page, ret);
 		} else if (offset >= 128) {
 			osfp_fw_consumer_wrote(cage, page, offset, buf, len);
+		} else if (offset == OSFP_MOD_CONTROLS) {
+			reset = osfp_controls_written(cage, buf[0]);
 		}
 	}
 	mutex_unlock(&cage->lock);
+	if (reset)
+		osfp_notify(cage, "module_state");
 	return ret ? ret : len;
 }
 
@@ -1777,6 +1969,9 @@ static int osfp_cage_probe(struct platform_device *pdev)
 			return dev_err_probe(dev, PTR_ERR(cage->gpio[i]), "%s GPIO\n",
 					     osfp_gpio_names[i]);
 	}
+	ret = osfp_gpio_adopt(cage);
+	if (ret)
+		return ret;
 
 	ret = device_add(&cage->cdev);
 	if (ret)

@@ -42,6 +42,11 @@ static bool irq = true;
 module_param(irq, bool, 0444);
 MODULE_PARM_DESC(irq, "wire the CPLD's interrupt line (default 1; 0: a polled board)");
 
+static bool present_line = true;
+module_param_named(present, present_line, bool, 0444);
+MODULE_PARM_DESC(present,
+		 "describe the CPLD's PRESENT_N register (default 1; 0: cages without a present line)");
+
 static bool reset_line = true;
 module_param_named(reset, reset_line, bool, 0444);
 MODULE_PARM_DESC(reset,
@@ -192,10 +197,19 @@ static u8 emu_cpld_read(struct emu_board *b, u8 reg)
 	return 0;
 }
 
+/* Fault cpld-status-nack: the CPLD NACKs a read of INT_STATUS */
+static bool emu_cpld_nack(struct emu_board *b, u8 reg)
+{
+	unsigned int bank = reg & 0x0f;
+
+	return (reg & 0xf0) == EMU_REG_INT_STATUS && bank < EMU_REG_BANKS &&
+	       (b->status_nack[bank] & b->int_status[bank]);
+}
+
 /* Write a register; ports whose RESET_N or LPMODE bit changed go in @changed */
 static void emu_cpld_write(struct emu_board *b, u8 reg, u8 val, u64 *changed)
 {
-	unsigned int bank = reg & 0x0f;
+	unsigned int bank = reg & 0x0f, i;
 	u8 valid, old, *r;
 
 	if (bank >= EMU_REG_BANKS)
@@ -222,6 +236,15 @@ static void emu_cpld_write(struct emu_board *b, u8 reg, u8 val, u64 *changed)
 	old = *r;
 	*r = (old & ~valid) | (val & valid);
 	*changed |= (u64)(old ^ *r) << (bank * 8);
+	/* Count assertions: RESET_N 1 -> 0, LPMODE 0 -> 1 */
+	for (i = 0; i < 8; i++) {
+		if (!(valid & BIT(i)))
+			continue;
+		if (r == b->reset_n && (old & BIT(i)) && !(*r & BIT(i)))
+			b->reset_asserts[bank * 8 + i]++;
+		if (r == b->lpmode && !(old & BIT(i)) && (*r & BIT(i)))
+			b->lpmode_asserts[bank * 8 + i]++;
+	}
 }
 
 /* The CPLD at 0x60: a write sets the register pointer (first byte) and
@@ -249,8 +272,14 @@ static int emu_board_xfer(struct i2c_adapter *adap, struct i2c_msg *msgs,
 			break;
 		}
 		if (m->flags & I2C_M_RD) {
-			for (j = 0; j < m->len; j++)
-				m->buf[j] = emu_cpld_read(b, b->ptr++);
+			for (j = 0; j < m->len && ret == num; j++) {
+				if (emu_cpld_nack(b, b->ptr))
+					ret = -ENXIO;
+				else
+					m->buf[j] = emu_cpld_read(b, b->ptr++);
+			}
+			if (ret != num)
+				break;
 		} else if (m->len) {
 			b->ptr = m->buf[0];
 			for (j = 1; j < m->len; j++)
@@ -356,6 +385,43 @@ void emu_board_port_inputs(struct emu_board *b, unsigned int port,
 	mutex_unlock(&b->lock);
 }
 
+/**
+ * emu_board_status_nack() - set or clear the cpld-status-nack fault of a port
+ * @b: the board
+ * @port: port number
+ * @on: reads of INT_STATUS fail while the port's status bit is set
+ */
+void emu_board_status_nack(struct emu_board *b, unsigned int port, bool on)
+{
+	mutex_lock(&b->lock);
+	if (on)
+		b->status_nack[port / 8] |= BIT(port % 8);
+	else
+		b->status_nack[port / 8] &= ~BIT(port % 8);
+	mutex_unlock(&b->lock);
+}
+
+/**
+ * emu_board_line_counts() - how often the CPLD asserted a port's outputs
+ * @b: the board
+ * @port: port number
+ * @clear: zero the counts after reading them
+ * @lpmode_asserts: set to the writes that set the port's LPMODE bit
+ * @reset_asserts: set to the writes that cleared the port's RESET_N bit
+ */
+void emu_board_line_counts(struct emu_board *b, unsigned int port, bool clear,
+			   u32 *lpmode_asserts, u32 *reset_asserts)
+{
+	mutex_lock(&b->lock);
+	*lpmode_asserts = b->lpmode_asserts[port];
+	*reset_asserts = b->reset_asserts[port];
+	if (clear) {
+		b->lpmode_asserts[port] = 0;
+		b->reset_asserts[port] = 0;
+	}
+	mutex_unlock(&b->lock);
+}
+
 /* ---- software nodes --------------------------------------------------- */
 
 /* The controller node, one "osfp-emu-portN-i2c" node per port adapter and
@@ -378,7 +444,9 @@ static int emu_board_nodes(struct emu_board *b)
 	pe[n++] = PROPERTY_ENTRY_STRING("compatible", "osfp,cage-controller");
 	pe[n++] = PROPERTY_ENTRY_U32("num-ports", b->nports);
 	pe[n++] = PROPERTY_ENTRY_U32("version-reg", EMU_REG_VERSION);
-	pe[n++] = PROPERTY_ENTRY_U32("present-reg", EMU_REG_PRESENT_N);
+	/* Without it the cages probe the module over I2C for presence */
+	if (present_line)
+		pe[n++] = PROPERTY_ENTRY_U32("present-reg", EMU_REG_PRESENT_N);
 	/* Without it the register still works, but no cage knows about it */
 	if (reset_line)
 		pe[n++] = PROPERTY_ENTRY_U32("reset-reg", EMU_REG_RESET_N);
@@ -388,7 +456,8 @@ static int emu_board_nodes(struct emu_board *b)
 		pe[n++] = PROPERTY_ENTRY_U32("irq-status-reg", EMU_REG_INT_STATUS);
 		pe[n++] = PROPERTY_ENTRY_U32("irq-mask-reg", EMU_REG_INT_MASK);
 	}
-	pe[n++] = PROPERTY_ENTRY_BOOL("present-active-low");
+	if (present_line)
+		pe[n++] = PROPERTY_ENTRY_BOOL("present-active-low");
 	if (reset_line)
 		pe[n++] = PROPERTY_ENTRY_BOOL("reset-active-low");
 	pe[n++] = PROPERTY_ENTRY_BOOL("int-active-low");

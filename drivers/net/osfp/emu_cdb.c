@@ -208,14 +208,17 @@ unsigned int emu_cdb_rw_limit(struct emu_port *p)
 }
 
 /**
- * emu_cdb_nacking() - the module NACKs every transaction (fault cdb-nack)
+ * emu_cdb_nacking() - the module NACKs every transaction (faults cdb-nack,
+ *	cdb-nack-busy)
  * @p: the port (lock held)
  *
- * Return: true while a command is busy and the cdb-nack fault is set.
+ * Return: true while a command is busy and the cdb-nack or cdb-nack-busy
+ * fault is set.
  */
 bool emu_cdb_nacking(struct emu_port *p)
 {
-	return p->cdb.busy && (p->faults & EMU_FAULT_CDB_NACK);
+	return p->cdb.busy &&
+	       (p->faults & (EMU_FAULT_CDB_NACK | EMU_FAULT_CDB_NACK_BUSY));
 }
 
 static void emu_cdb_free_fw(struct emu_cdb *c)
@@ -531,6 +534,8 @@ void emu_cdb_trigger(struct emu_port *p)
 	ms = emu_cdb_busy_ms(c->cmd);
 	if (p->faults & EMU_FAULT_CDB_NACK)
 		ms = EMU_CDB_NACK_FACTOR * emu_cdb_max_busy_ms(p);
+	else if (p->faults & EMU_FAULT_CDB_NACK_BUSY)
+		ms = emu_cdb_max_busy_ms(p);
 	c->due = ktime_add_ms(ktime_get(), ms);
 	if (!ms && !c->stuck)
 		emu_cdb_finish(p);

@@ -29,7 +29,8 @@
 static const char * const emu_fault_names[] = {
 	"nack", "timeout", "stuck-page", "corrupt-checksum", "slow",
 	"nack-data", "module-fault", "stuck-pwrup", "intl-stuck", "intl-flap",
-	"cdb-chkcode", "cdb-busy", "cdb-nack",
+	"cdb-chkcode", "cdb-busy", "cdb-nack", "nack-once", "cdb-nack-busy",
+	"cpld-status-nack",
 };
 
 static const char * const emu_adapter_names[] = {
@@ -67,7 +68,7 @@ static int emu_ctl_fault(struct emu_port *p, const char *kind)
 	unsigned int i;
 
 	BUILD_BUG_ON(BIT(ARRAY_SIZE(emu_fault_names) - 1) !=
-		     EMU_FAULT_CDB_NACK);
+		     EMU_FAULT_CPLD_STATUS_NACK);
 	if (!strcmp(kind, "clear")) {
 		p->faults = 0;
 		emu_port_faults_changed(p);
@@ -111,6 +112,8 @@ static int emu_ctl_command(struct emu_port *p, int argc, char **argv)
 		return emu_ctl_fault(p, argv[1]);
 	if (!strcmp(cmd, "adapter") && argc == 2)
 		return emu_ctl_adapter(p, argv[1]);
+	if (!strcmp(cmd, "glitch") && argc == 2)
+		return emu_port_glitch(p, argv[1]);
 	if (argc == 1) {
 		if (!strcmp(cmd, "load"))
 			return emu_ctl_load(p);
@@ -123,14 +126,17 @@ static int emu_ctl_command(struct emu_port *p, int argc, char **argv)
 			return 0;
 		}
 		if (!strcmp(cmd, "stats-reset")) {
+			u32 lp, rst;
+
 			memset(&p->stats, 0, sizeof(p->stats));
+			emu_board_line_counts(p->board, p->index, true, &lp, &rst);
 			return 0;
 		}
 	}
 	if (!strcmp(cmd, "load") || !strcmp(cmd, "plug") ||
 	    !strcmp(cmd, "unplug") || !strcmp(cmd, "irq") ||
 	    !strcmp(cmd, "stats-reset") || !strcmp(cmd, "fault") ||
-	    !strcmp(cmd, "adapter"))
+	    !strcmp(cmd, "adapter") || !strcmp(cmd, "glitch"))
 		emu_port_set_error(p, "%s: wrong number of arguments", cmd);
 	else
 		emu_port_set_error(p, "unknown command '%s'", cmd);
@@ -181,6 +187,7 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *attr,
 	char faults[192] = "", cdb[192];
 	struct emu_stats st;
 	enum emu_state state;
+	u32 lp_asserts, reset_asserts;
 	bool present, intl;
 	unsigned int i;
 	u8 page, bank;
@@ -202,6 +209,7 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *attr,
 		strlcat(faults, emu_fault_names[i], sizeof(faults));
 	}
 	emu_cdb_stats(p, cdb, sizeof(cdb));
+	emu_board_line_counts(p->board, p->index, false, &lp_asserts, &reset_asserts);
 	mutex_unlock(&p->lock);
 
 	return sysfs_emit(buf,
@@ -221,13 +229,20 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  "intl %d\n"
 			  "adapter %s\n"
 			  "faults %s\n"
+			  "state_changes %llu\n"
+			  "control_writes %llu\n"
+			  "dp_deactivations %llu\n"
+			  "lpmode_asserts %u\n"
+			  "reset_asserts %u\n"
+			  "irq_thread_transactions %llu\n"
 			  "%s",
 			  st.transactions, st.bytes, st.page_selects,
 			  DIV_ROUND_CLOSEST_ULL(st.bus_time_ns, 1000),
 			  st.reads, st.writes, st.nacks, st.violations, st.mem_writes,
 			  emu_state_name(state), page, bank, present, intl,
 			  emu_adapter_names[kind], faults[0] ? faults : "none",
-			  cdb);
+			  st.state_changes, st.control_writes, st.dp_deactivations,
+			  lp_asserts, reset_asserts, st.irq_thread_transactions, cdb);
 }
 
 static ssize_t error_show(struct kobject *kobj, struct kobj_attribute *attr,

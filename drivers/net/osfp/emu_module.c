@@ -22,6 +22,7 @@
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
 #include <linux/math64.h>
+#include <linux/sched.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
@@ -226,6 +227,12 @@ static void emu_update_dp(struct emu_port *p)
 			bool dis = p10 && ((p10[CMIS_P10_TX_DISABLE - 128] | down) & BIT(l));
 
 			nib = p->state == EMU_READY && !dis ? 4 : 1;
+			if (nib != 4 && (p->dp_active[b] & BIT(l)))
+				p->stats.dp_deactivations++;
+			if (nib == 4)
+				p->dp_active[b] |= BIT(l);
+			else
+				p->dp_active[b] &= ~BIT(l);
 			byte = &p11[CMIS_P11_DP_STATE - 128 + l / 2];
 			shift = (l & 1) * 4;
 			*byte = (*byte & ~(0xf << shift)) | nib << shift;
@@ -264,11 +271,26 @@ void emu_port_latch(struct emu_port *p, u8 off, u8 bits)
 
 /* ---- state machine ---------------------------------------------------- */
 
+/* A module that does not answer has no data path up */
+static void emu_dp_down(struct emu_port *p)
+{
+	unsigned int b;
+
+	for (b = 0; b < EMU_MAX_BANKS; b++) {
+		p->stats.dp_deactivations += hweight8(p->dp_active[b]);
+		p->dp_active[b] = 0;
+	}
+}
+
 static void emu_enter(struct emu_port *p, enum emu_state state)
 {
 	u8 *lower;
 
+	if (state != p->state)
+		p->stats.state_changes++;
 	p->state = state;
+	if (state < EMU_LOWPWR)
+		emu_dp_down(p);
 	if (state >= EMU_LOWPWR && !p->legacy) {
 		lower = p->live->lower;
 		lower[CMIS_STATE] = (lower[CMIS_STATE] & ~0x0e) |
@@ -341,6 +363,43 @@ static void emu_start_init(struct emu_port *p)
 void emu_port_reset(struct emu_port *p)
 {
 	emu_start_init(p);
+}
+
+/**
+ * emu_port_glitch() - the module leaves its state by itself
+ * @p: the port (lock held)
+ * @kind: "reset": it resets (memory back to the image, management init), as
+ *	after a power glitch or a watchdog; "lowpwr": from ModuleReady it
+ *	powers down and, nothing requesting low power, up again
+ *
+ * Return: 0, or -EINVAL (with the error text set) for a bad kind or a
+ * module not in a state to do it.
+ */
+int emu_port_glitch(struct emu_port *p, const char *kind)
+{
+	lockdep_assert_held(&p->lock);
+
+	if (!strcmp(kind, "reset")) {
+		if (p->state < EMU_INIT) {
+			emu_port_set_error(p, "glitch reset: no module out of reset");
+			return -EINVAL;
+		}
+		cancel_delayed_work(&p->sm_work);
+		emu_enter(p, EMU_RESET);
+		emu_start_init(p);
+		return 0;
+	}
+	if (!strcmp(kind, "lowpwr")) {
+		if (p->state != EMU_READY) {
+			emu_port_set_error(p, "glitch lowpwr: module not in ModuleReady");
+			return -EINVAL;
+		}
+		emu_enter(p, EMU_PWRDN);
+		emu_arm(p, emu_duration_us(p, 4));
+		return 0;
+	}
+	emu_port_set_error(p, "glitch: unknown kind '%s' (reset, lowpwr)", kind);
+	return -EINVAL;
 }
 
 /* Timed state over: move on. */
@@ -478,6 +537,8 @@ void emu_port_faults_changed(struct emu_port *p)
 	lockdep_assert_held(&p->lock);
 
 	p->faults_prev = p->faults;
+	emu_board_status_nack(p->board, p->index,
+			      p->faults & EMU_FAULT_CPLD_STATUS_NACK);
 	if (p->dying)
 		return;
 	if (p->faults & EMU_FAULT_INTL_FLAP)
@@ -590,6 +651,7 @@ static void emu_write_byte(struct emu_port *p, u8 off, u8 val,
 	} else if (off == CMIS_CONTROL) {
 		lower[off] = val;
 		*eff |= EMU_EFF_CONTROL;
+		p->stats.control_writes++;
 	} else if ((off >= CMIS_MASKS && off < CMIS_MASKS + CMIS_NFLAGS) ||
 		   (off >= 118 && off < 128)) {
 		lower[off] = val;
@@ -681,6 +743,9 @@ static int emu_xfer_locked(struct emu_port *p, struct i2c_msg *msgs, int num)
 	if (p->state >= EMU_LOWPWR)
 		emu_cdb_poll(p);	/* a busy time or a Run that is over */
 	st->transactions++;
+	/* A threaded interrupt handler's kthread is named "irq/<n>-<name>" */
+	if ((current->flags & PF_KTHREAD) && !strncmp(current->comm, "irq/", 4))
+		st->irq_thread_transactions++;
 	for (i = 0; i < num; i++) {
 		struct i2c_msg *m = &msgs[i];
 		bool rd = m->flags & I2C_M_RD;
@@ -692,7 +757,11 @@ static int emu_xfer_locked(struct emu_port *p, struct i2c_msg *msgs, int num)
 		else
 			st->writes++;
 		wmax = !rd && m->len ? emu_write_limit(p, m->buf[0]) : 0;
-		if (m->addr != EMU_MODULE_ADDR || !emu_responding(p)) {
+		if (m->addr != EMU_MODULE_ADDR || !emu_responding(p) ||
+		    (p->faults & EMU_FAULT_NACK_ONCE)) {
+			/* nack-once: this transaction, then the fault is gone */
+			p->faults &= ~EMU_FAULT_NACK_ONCE;
+			p->faults_prev = p->faults;
 			st->nacks++;
 			ret = -ENXIO;
 			break;

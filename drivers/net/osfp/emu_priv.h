@@ -13,8 +13,9 @@
  *                    the A/B firmware images).  Taken by the port adapter's
  *                    transfer functions, by the state machine and CDB works
  *                    and by the control sysfs files.
- *   emu_board.lock   (mutex)  protects the CPLD register file and the CPLD
- *                    register pointer.  May be taken with a port lock held
+ *   emu_board.lock   (mutex)  protects the CPLD register file, the CPLD
+ *                    register pointer, the LPMODE and RESET_N assertion
+ *                    counts and the INT_STATUS read fault.  May be taken with a port lock held
  *                    (port -> board), never the other way round: code that
  *                    changes RESET_N or LPMODE releases it before it tells
  *                    the ports.
@@ -121,6 +122,9 @@ enum emu_adapter_kind {
 #define EMU_FAULT_CDB_CHKCODE	BIT(10)
 #define EMU_FAULT_CDB_BUSY	BIT(11)
 #define EMU_FAULT_CDB_NACK	BIT(12)
+#define EMU_FAULT_NACK_ONCE	BIT(13)
+#define EMU_FAULT_CDB_NACK_BUSY	BIT(14)
+#define EMU_FAULT_CPLD_STATUS_NACK	BIT(15)
 
 /* CDB: page 9Fh and the EPL pages A0h-AFh (bank 0), see emu_cdb.c */
 #define EMU_CDB_PAGE		0x9f
@@ -162,6 +166,11 @@ struct emu_image {
  * @mem_writes: data bytes the host wrote to the module's memory, every
  *	byte but the page select (127) counted, writes the module ignores
  *	(read-only bytes) included
+ * @state_changes: module state transitions (reset, init and absent
+ *	included)
+ * @control_writes: write messages that wrote lower byte 26
+ * @dp_deactivations: lanes whose data path went from Activated to not
+ * @irq_thread_transactions: transactions made from an interrupt thread
  */
 struct emu_stats {
 	u64 transactions;
@@ -173,6 +182,10 @@ struct emu_stats {
 	u64 nacks;
 	u64 violations;
 	u64 mem_writes;
+	u64 state_changes;
+	u64 control_writes;
+	u64 dp_deactivations;
+	u64 irq_thread_transactions;
 };
 
 /**
@@ -265,6 +278,8 @@ struct emu_board;
  * @faults_prev: @faults as of the last emu_port_faults_changed()
  * @flap_work: toggles @flap_level for the intl-flap fault
  * @flap_level: the intl-flap fault's current pin level (asserted)
+ * @dp_active: per bank, the lanes whose data path is Activated (counts
+ *	&emu_stats.dp_deactivations)
  * @kind: adapter kind
  * @stats: bus accounting
  * @cond_lower: active conditions for lower bytes 8-13
@@ -310,6 +325,7 @@ struct emu_port {
 	unsigned int faults_prev;
 	struct delayed_work flap_work;
 	bool flap_level;
+	u8 dp_active[EMU_MAX_BANKS];
 	enum emu_adapter_kind kind;
 	struct emu_stats stats;
 	u8 cond_lower[CMIS_NFLAGS];
@@ -348,6 +364,10 @@ struct emu_port {
  * @int_n: INT_N registers
  * @int_status: INT_STATUS registers
  * @int_mask: INT_MASK registers
+ * @lpmode_asserts: per port, writes that set its LPMODE bit (0 to 1)
+ * @reset_asserts: per port, writes that cleared its RESET_N bit (1 to 0)
+ * @status_nack: ports with the cpld-status-nack fault: a read of their
+ *	INT_STATUS register is NACKed while one of their status bits is set
  * @irq_lock: protects @line_asserted, @line_masked, @irq_dying
  * @line_asserted: (INT_STATUS & ~INT_MASK) != 0
  * @line_masked: the irq_chip has masked the line
@@ -378,6 +398,9 @@ struct emu_board {
 	u8 int_n[EMU_REG_BANKS];
 	u8 int_status[EMU_REG_BANKS];
 	u8 int_mask[EMU_REG_BANKS];
+	u32 lpmode_asserts[EMU_MAX_PORTS];
+	u32 reset_asserts[EMU_MAX_PORTS];
+	u8 status_nack[EMU_REG_BANKS];
 
 	raw_spinlock_t irq_lock;	/* irq line state: see the top */
 	bool line_asserted;
@@ -404,6 +427,9 @@ void emu_board_set_intl(struct emu_board *b, unsigned int port, bool asserted);
 void emu_board_flag_status(struct emu_board *b, unsigned int port);
 void emu_board_port_inputs(struct emu_board *b, unsigned int port,
 			   bool *reset, bool *lpmode);
+void emu_board_status_nack(struct emu_board *b, unsigned int port, bool on);
+void emu_board_line_counts(struct emu_board *b, unsigned int port, bool clear,
+			   u32 *lpmode_asserts, u32 *reset_asserts);
 
 /* emu_module.c */
 extern const struct i2c_algorithm emu_port_algo;
@@ -418,6 +444,7 @@ int emu_port_set(struct emu_port *p, int argc, char **argv);
 const char *emu_state_name(enum emu_state state);
 void emu_port_latch(struct emu_port *p, u8 off, u8 bits);
 void emu_port_reset(struct emu_port *p);
+int emu_port_glitch(struct emu_port *p, const char *kind);
 
 /* emu_cdb.c */
 void emu_cdb_init(struct emu_port *p);

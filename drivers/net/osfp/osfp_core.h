@@ -5,6 +5,7 @@
 #ifndef _OSFP_CORE_H
 #define _OSFP_CORE_H
 
+#include <linux/atomic.h>
 #include <linux/device.h>
 #include <linux/i2c.h>
 #include <linux/mutex.h>
@@ -202,6 +203,13 @@ struct osfp_lane_status {
  *	clear) at the driver's last flag read
  * @fault_cause: ModuleFaultCause (lower byte 41) as last read
  * @powerup_deadline: end of the wait for ModuleReady or ModuleLowPwr
+ * @state_flag_expected: a host (the driver, or a consumer through byte 26)
+ *	changed the module's state since the driver's last flag read in a
+ *	steady state: the next ModuleStateChanged flag is that change's
+ * @state_flag_seen: the driver's last flag read in a steady state saw
+ *	ModuleStateChanged set
+ * @moved_until: until then (jiffies), a change of power mode is a
+ *	consumer's request through byte 26, not the module's own doing
  * @lane_status: page 11h data path status as sysfs.c last read it
  *
  * Valid from %OSFP_SM_LOW_POWER on. Protected by &osfp_cage.lock.
@@ -225,6 +233,9 @@ struct osfp_module {
 	bool intl;
 	u8 fault_cause;
 	unsigned long powerup_deadline;
+	bool state_flag_expected;
+	bool state_flag_seen;
+	unsigned long moved_until;
 	struct osfp_lane_status lane_status;
 };
 
@@ -356,6 +367,8 @@ struct platform_device;
  * @stopping: set on removal: no work may be queued any more
  * @state_changed: @state changed since the last notification
  * @i2c_probe_ok: the access layer was set up for presence probing
+ * @probe_fails: presence probe reads failed in a row (no present GPIO)
+ * @probe_fail_since: when the first of them failed (jiffies)
  * @policy: power policy (ethtool power-mode-policy, sysfs power_policy)
  * @ports_up: netdevs using the module that are administratively up (the
  *	input of %OSFP_POWER_AUTO, osfp_cage_port_up())
@@ -386,6 +399,8 @@ struct platform_device;
  * @hw_parent: the platform device "osfp_hwmon.N" the hwmon devices of the
  *	cage hang from, or NULL (hwmon.c; created and removed by
  *	osfp_hwmon_sync() only, under its own lock)
+ * @irqs: module interrupts not yet seen by @flag_work (atomic: counted by
+ *	the interrupt thread, which takes no lock)
  */
 struct osfp_cage {
 	struct device *dev;
@@ -408,6 +423,8 @@ struct osfp_cage {
 	bool stopping;
 	bool state_changed;
 	bool i2c_probe_ok;
+	unsigned int probe_fails;
+	unsigned long probe_fail_since;
 	enum osfp_power_policy policy;
 	unsigned int ports_up;
 	bool lp_request;
@@ -429,6 +446,7 @@ struct osfp_cage {
 	/* hwmon.c */
 	struct osfp_hwmon *hw;
 	struct platform_device *hw_parent;
+	atomic_t irqs;
 };
 
 /* access.c: every function is called with cage->lock held */

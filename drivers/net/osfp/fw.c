@@ -227,15 +227,39 @@ static struct osfp_cage *osfp_fw_cage(struct osfp_fw *fw)
 	return container_of(fw, struct osfp_cage, fw);
 }
 
+/* Record the failure of the update in progress, with the lock */
+static int __printf(3, 0)
+osfp_fw_vfail(struct osfp_fw *fw, int err, const char *fmt, va_list args)
+{
+	lockdep_assert_held(&osfp_fw_cage(fw)->lock);
+
+	/* The first failure is the one that matters */
+	if (!fw->error[0])
+		vsnprintf(fw->error, sizeof(fw->error), fmt, args);
+	return err;
+}
+
 /* Record the failure of the update in progress. Called with the lock. */
-static int __printf(3, 4) osfp_fw_fail(struct osfp_fw *fw, int err, const char *fmt, ...)
+static int __printf(3, 4) __osfp_fw_fail(struct osfp_fw *fw, int err, const char *fmt, ...)
 {
 	va_list args;
 
-	if (fw->error[0])
-		return err;	/* the first failure is the one that matters */
 	va_start(args, fmt);
-	vsnprintf(fw->error, sizeof(fw->error), fmt, args);
+	osfp_fw_vfail(fw, err, fmt, args);
+	va_end(args);
+	return err;
+}
+
+/* The same, without the lock: takes it (sysfs reads fw->error under it) */
+static int __printf(3, 4) osfp_fw_fail(struct osfp_fw *fw, int err, const char *fmt, ...)
+{
+	struct osfp_cage *cage = osfp_fw_cage(fw);
+	va_list args;
+
+	va_start(args, fmt);
+	mutex_lock(&cage->lock);
+	osfp_fw_vfail(fw, err, fmt, args);
+	mutex_unlock(&cage->lock);
 	va_end(args);
 	return err;
 }
@@ -264,12 +288,12 @@ static int osfp_fw_check(struct osfp_cage *cage)
 
 	/* Unbinding stops the update, but what it undoes is still undone */
 	if (cage->stopping && !fw->unwinding)
-		return osfp_fw_fail(fw, -ESHUTDOWN, "driver unbound during the update");
+		return __osfp_fw_fail(fw, -ESHUTDOWN, "driver unbound during the update");
 	if (osfp_fw_gone(cage))
-		return osfp_fw_fail(fw, -ENODEV, "module removed during the update");
+		return __osfp_fw_fail(fw, -ENODEV, "module removed during the update");
 	if (!osfp_module_identified(cage))
-		return osfp_fw_fail(fw, -EIO, "module not identified (state %s)",
-				    osfp_sm_state_name(cage->state));
+		return __osfp_fw_fail(fw, -EIO, "module not identified (state %s)",
+				      osfp_sm_state_name(cage->state));
 	return 0;
 }
 
@@ -324,9 +348,9 @@ static int osfp_cdb_reply(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 	if (ret)
 		return ret;
 	if (rpl[0] < c->rpl_len || rpl[0] > OSFP_CDB_LPL_MAX)
-		return osfp_fw_fail(&cage->fw, -EIO,
-				    "CDB command %04xh (%s): reply of %u bytes, expected %u",
-				    c->id, c->name, rpl[0], c->rpl_len);
+		return __osfp_fw_fail(&cage->fw, -EIO,
+				      "CDB command %04xh (%s): reply of %u bytes, expected %u",
+				      c->id, c->name, rpl[0], c->rpl_len);
 	for (i = 0; i < c->rpl_len; i++)
 		sum += rpl[2 + i];
 	/* The check code covers the whole reply: read the rest when longer */
@@ -339,9 +363,9 @@ static int osfp_cdb_reply(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 			sum += rpl[2 + i];
 	}
 	if ((u8)~sum != rpl[1])
-		return osfp_fw_fail(&cage->fw, -EIO,
-				    "CDB command %04xh (%s): reply check code %02xh, computed %02xh",
-				    c->id, c->name, rpl[1], (u8)~sum);
+		return __osfp_fw_fail(&cage->fw, -EIO,
+				      "CDB command %04xh (%s): reply check code %02xh, computed %02xh",
+				      c->id, c->name, rpl[1], (u8)~sum);
 	memcpy(c->rpl, &rpl[2], c->rpl_len);
 	return 0;
 }
@@ -401,10 +425,10 @@ static int osfp_cdb_exec(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 		/* 00h is no status yet: success is 01h (and 02h-3Fh) */
 		if (!ret && status && !(status & OSFP_CDB_STS_BUSY)) {
 			if (status & OSFP_CDB_STS_FAIL)
-				ret = osfp_fw_fail(fw, -EIO,
-						   "CDB command %04xh (%s) failed: %s (status %02xh)",
-						   c->id, c->name, osfp_cdb_fail_text(status),
-						   status);
+				ret = __osfp_fw_fail(fw, -EIO,
+						     "CDB command %04xh (%s) failed: %s (status %02xh)",
+						     c->id, c->name, osfp_cdb_fail_text(status),
+						     status);
 			else if (c->rpl_len)
 				ret = osfp_cdb_reply(cage, c);
 			mutex_unlock(&cage->lock);

@@ -12,7 +12,9 @@
 #   module derived from it without EPL pages; the new version runs and is
 #   committed, in the emulator's stats as in firmware_version;
 # - the kernel's own flow (ethtool MODULE_FW_FLASH_ACT, tools/osfp-fw-flash)
-#   on kernels 6.11 and later;
+#   on kernels 6.11 and later, on a module whose status byte still shows
+#   the previous command's status for a while (fault cdb-stale): the flow
+#   waits for each command's completion flag (issue 16 item 5);
 # - each CDB fault of the emulator and a corrupt image: the update fails
 #   with a reason, the module still answers and keeps its old firmware;
 # - a module pulled and the driver unbound during a download;
@@ -269,10 +271,16 @@ if [ "$kernel_flow" = 1 ]; then
 		t_fail "kernel flow: refused while osfp1 is up (exit $rc: $(echo "$out" | tail -n 3 | tr '\n' '|'))"
 	fi
 	t_eq "$old / $old $old" "$(fw_state 1)" "kernel flow: the refusal changed nothing"
+	# The status byte lags each trigger: only the completion flag is news
+	"$emu" fault 1 cdb-stale
 	out=$("$flash" osfp1 osfp-fw-3.5.bin 2>&1)
 	rc=$?
+	busy=$(emu_stat 1 cdb_busy_arrivals)
+	"$emu" fault 1 clear
 	echo "$out" | sed 's/^/# osfp-fw-flash: /' | head -n 3
 	t_eq "0 completed" "$rc $(echo "$out" | tail -n 1)" "kernel flow: osfp-fw-flash osfp1 osfp-fw-3.5.bin completes"
+	t_eq 0 "$busy" \
+		"kernel flow: item 5: no CDB command sent while the one before was busy (cdb-stale; $(cdb_count 1) commands)"
 	t_ok "kernel flow: started, then progress notifications" flash_progress "$out"
 	t_ok "kernel flow: firmware_version 3.5 once the module is back" \
 		osfp_wait "grep -qx 3.5 $c1/firmware_version" 15000

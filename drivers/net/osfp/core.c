@@ -77,6 +77,8 @@
 #define OSFP_MOD_CONTROLS	26
 #define OSFP_MASK_CDB		31	/* bits 7-6 mask CdbCmdCompleteFlag2/1 */
 #define OSFP_MASK_CDB_BITS	(BIT(7) | BIT(6))
+#define OSFP_CDB_DONE_BITS	(BIT(7) | BIT(6))	/* lower 8: CdbCmdCompleteFlag2/1 */
+#define OSFP_CDB_DONE_1		BIT(6)
 #define OSFP_PASSWORD		118	/* 118-121 change entry, 122-125 entry */
 #define OSFP_BANK_SELECT	126
 #define OSFP_CTRL_LOW_PWR_SW	BIT(4)
@@ -194,24 +196,48 @@ static void osfp_count_lane(struct osfp_cage *cage, unsigned int byte, u8 rising
  * carrying every event the driver has seen and not yet seen clear again, so
  * one consumer's read never hides an event from another. Only the driver's
  * own flag refresh lets a cached flag drop.
+ *
+ * The CDB completion flags (byte 8 bits 7-6) are the exception: a CDB host
+ * (the kernel's firmware flow polls bit 6) needs to see each command's
+ * completion once, not the completion of an earlier command held by the
+ * cache. They reach consumers as the module latched them, plus the ones the
+ * driver's own refresh consumed since the last consumer read of byte 8.
  */
 void osfp_flags_merge(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 		      u8 *buf, size_t len)
 {
 	struct osfp_flags *f = &cage->flags;
 	unsigned int first = offset, last = offset + len, lo, hi;
+	u8 cdb = 0;
 
 	lockdep_assert_held(&cage->lock);
 
 	if (offset < 128) {
 		lo = max_t(unsigned int, first, OSFP_MOD_FLAGS_FIRST);
 		hi = min_t(unsigned int, last, OSFP_MOD_FLAGS_FIRST + OSFP_MOD_FLAGS_NUM);
-		if (lo < hi)
-			osfp_merge_bytes(cage, &f->module[lo - OSFP_MOD_FLAGS_FIRST],
-					 &f->fresh.module[lo - OSFP_MOD_FLAGS_FIRST],
-					 &f->dirty.module[lo - OSFP_MOD_FLAGS_FIRST],
-					 &buf[lo - first], hi - lo, f->replace,
-					 osfp_count_module, lo - OSFP_MOD_FLAGS_FIRST);
+		if (lo >= hi)
+			return;
+		if (lo == OSFP_MOD_FLAGS_FIRST) {
+			cdb = buf[lo - first] & OSFP_CDB_DONE_BITS;
+			buf[lo - first] &= ~OSFP_CDB_DONE_BITS;
+			/* The driver's own update waits for its command's flag */
+			if (cage->fw.busy && (cdb & OSFP_CDB_DONE_1))
+				cage->fw.cdb_done = true;
+			if (f->replace) {
+				f->cdb_done |= cdb;
+				cdb = 0;
+			} else {
+				cdb |= f->cdb_done;
+				f->cdb_done = 0;
+			}
+		}
+		osfp_merge_bytes(cage, &f->module[lo - OSFP_MOD_FLAGS_FIRST],
+				 &f->fresh.module[lo - OSFP_MOD_FLAGS_FIRST],
+				 &f->dirty.module[lo - OSFP_MOD_FLAGS_FIRST],
+				 &buf[lo - first], hi - lo, f->replace,
+				 osfp_count_module, lo - OSFP_MOD_FLAGS_FIRST);
+		if (lo == OSFP_MOD_FLAGS_FIRST)
+			buf[lo - first] |= cdb;
 		return;
 	}
 	if (page != OSFP_PAGE_LANE_STATUS || bank >= OSFP_MAX_BANKS)

@@ -38,8 +38,10 @@
  *
  * One command is written under the cage lock in one go: the EPL pages, page
  * 9Fh from byte 130 on (lengths, CdbChkCode, LPL), then the CMDID (bytes
- * 128-129), which triggers it. Its status (lower byte 37) is then polled
- * with the lock dropped between reads, so the other consumers go on. A
+ * 128-129), which triggers it. Its completion flag (lower byte 8 bit 6,
+ * from CMIS 5.0 on: a module may show the previous command's status for a
+ * while) and its status (lower byte 37) are then polled with the lock
+ * dropped between reads, so the other consumers go on. A
  * module in foreground mode may NACK while it captures a command: NACKs are
  * retried during its advertised busy time (01h:165-166).
  *
@@ -69,6 +71,7 @@
 #include "osfp_core.h"
 
 /* Lower memory */
+#define OSFP_CDB_FLAGS		8	/* bit 6: CdbCmdCompleteFlag1 */
 #define OSFP_CDB_STATUS		37	/* CdbStatus of instance 1 */
 #define OSFP_CDB_STS_BUSY	BIT(7)
 #define OSFP_CDB_STS_FAIL	BIT(6)
@@ -394,7 +397,8 @@ static int osfp_cdb_exec(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 	bool block = c->id == OSFP_CDB_WRITE_LPL || c->id == OSFP_CDB_WRITE_EPL;
 	unsigned long start, end, nack_end;
 	unsigned int us, next = OSFP_CDB_POLL_MIN_US, polls = 0;
-	u8 status = 0;
+	u8 status = 0, flags;
+	bool use_flag, flagged;
 	int ret;
 
 	/* A block takes about as long as the one before */
@@ -402,6 +406,16 @@ static int osfp_cdb_exec(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 
 	mutex_lock(&cage->lock);
 	ret = osfp_fw_check(cage);
+	/*
+	 * From CMIS 5.0 on, a command's completion latches CdbCmdCompleteFlag1
+	 * (as the kernel's flow assumes): the status byte is only read once it
+	 * is set, as a module may show the previous command's status for a
+	 * while. A flag latched before (another host's command) is cleared.
+	 */
+	use_flag = cage->mod.id.rev.major >= 5;
+	if (!ret && use_flag)
+		ret = osfp_access_read(cage, 0, 0, OSFP_CDB_FLAGS, &flags, 1);
+	fw->cdb_done = false;
 	if (!ret)
 		ret = osfp_cdb_send(cage, c);
 	start = jiffies;
@@ -420,10 +434,14 @@ static int osfp_cdb_exec(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 
 		mutex_lock(&cage->lock);
 		ret = osfp_fw_check(cage);
-		if (!ret)
+		/* Any read of byte 8, a consumer's too, sets fw->cdb_done */
+		if (!ret && use_flag && !fw->cdb_done)
+			ret = osfp_access_read(cage, 0, 0, OSFP_CDB_FLAGS, &flags, 1);
+		if (!ret && (!use_flag || fw->cdb_done))
 			ret = osfp_access_read(cage, 0, 0, OSFP_CDB_STATUS, &status, 1);
 		/* 00h is no status yet: success is 01h (and 02h-3Fh) */
-		if (!ret && status && !(status & OSFP_CDB_STS_BUSY)) {
+		if (!ret && (!use_flag || fw->cdb_done) && status &&
+		    !(status & OSFP_CDB_STS_BUSY)) {
 			if (status & OSFP_CDB_STS_FAIL)
 				ret = __osfp_fw_fail(fw, -EIO,
 						     "CDB command %04xh (%s) failed: %s (status %02xh)",
@@ -449,11 +467,18 @@ static int osfp_cdb_exec(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 					    c->id, c->name,
 					    jiffies_to_msecs(jiffies - start), fw->busy_ms);
 		if (time_after(jiffies, end))
-			return osfp_fw_fail(fw, -ETIMEDOUT,
-					    "CDB command %04xh (%s) still busy after %u ms (status %02xh, advertised %u ms)",
-					    c->id, c->name, jiffies_to_msecs(jiffies - start),
-					    status, c->timeout_ms);
+			break;
 	}
+	/* Without the flag the status was not read: read it for the message */
+	mutex_lock(&cage->lock);
+	flagged = !use_flag || fw->cdb_done;
+	if (!flagged && osfp_access_read(cage, 0, 0, OSFP_CDB_STATUS, &status, 1))
+		status = 0;
+	mutex_unlock(&cage->lock);
+	return osfp_fw_fail(fw, -ETIMEDOUT,
+			    "CDB command %04xh (%s) still busy after %u ms (status %02xh%s, advertised %u ms)",
+			    c->id, c->name, jiffies_to_msecs(jiffies - start), status,
+			    flagged ? "" : ", no completion flag", c->timeout_ms);
 }
 
 static u32 osfp_cdb_ms(__be16 advertised)

@@ -145,6 +145,8 @@ struct osfp_flag_dirty {
  * @fresh: bits a consumer's read set since the driver's last refresh
  * @replace: the read in progress is the driver's own refresh: the cache
  *	becomes what is read instead of accumulating
+ * @cdb_done: CdbCmdCompleteFlag bits (lower byte 8 bits 7-6) the driver's
+ *	own refresh consumed: handed once to the next consumer read of byte 8
  *
  * Every read of a latched byte, by any consumer, is merged here (see
  * osfp_flags_merge()), so reading a flag through one interface never hides
@@ -158,6 +160,7 @@ struct osfp_flags {
 	struct osfp_flag_dirty dirty;
 	struct osfp_flag_dirty fresh;
 	bool replace;
+	u8 cdb_done;
 };
 
 /**
@@ -279,6 +282,8 @@ enum osfp_fw_state {
  * @t_write: of 0103h and 0104h
  * @t_complete: of 0107h
  * @t_abort: of 0102h
+ * @cdb_done: CdbCmdCompleteFlag1 was seen set since the command was sent,
+ *	by the update's read of byte 8 or any other (osfp_flags_merge())
  * @banks: banks whose data path the update brought down
  * @dp_saved: bit b: @dp_deinit[b] holds page 10h byte 128 of bank b as it
  *	was before the update
@@ -307,6 +312,7 @@ struct osfp_fw {
 	u32 t_write;
 	u32 t_complete;
 	u32 t_abort;
+	bool cdb_done;
 	u8 banks;
 	u8 dp_saved;
 	u8 dp_deinit[OSFP_MAX_BANKS];

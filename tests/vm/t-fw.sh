@@ -15,6 +15,9 @@
 #   on kernels 6.11 and later, on a module whose status byte still shows
 #   the previous command's status for a while (fault cdb-stale): the flow
 #   waits for each command's completion flag (issue 16 item 5);
+# - a Run Firmware Image sent through the eeprom file with SONiC's 512 ms
+#   reset delay: the driver identifies the module once it has reset into
+#   the other image (issue 16 item 12);
 # - each CDB fault of the emulator and a corrupt image: the update fails
 #   with a reason, the module still answers and keeps its old firmware;
 # - a module pulled and the driver unbound during a download;
@@ -291,6 +294,39 @@ if [ "$kernel_flow" = 1 ]; then
 else
 	t_pass "kernel flow: osfp-fw-flash, and its refusal on a netdev up # SKIP kernel $kmaj.$kmin has no module firmware flashing"
 fi
+
+# ---- (f) Run Firmware Image through the eeprom file, as SONiC sends it ----
+
+# cdb_write CAGE OFFSET BYTE...: write page 9Fh bytes through the eeprom
+# file (page P at (P + 1) * 128 in its layout), in one write
+# shellcheck disable=SC2317 # called through t_ok
+cdb_write() {
+	python3 - "$@" <<'PYEOF'
+import os, sys
+cage, off = sys.argv[1], int(sys.argv[2])
+data = bytes(int(b, 0) for b in sys.argv[3:])
+fd = os.open("/sys/class/osfp/osfp%s/eeprom" % cage, os.O_WRONLY)
+n = os.pwrite(fd, data, (0x9f + 1) * 128 + off - 128)
+sys.exit(0 if n == len(data) else 1)
+PYEOF
+}
+
+t_ok "Run via eeprom: the CDB image loaded" swap 1 "$cdb_img"
+# SONiC's run_fw_image(): LPL 00h, mode 01h, delay to reset 0200h (512 ms)
+# at 136-139, lengths at 130-133, then the CMDID 0109h at 128-129
+chk=$(( ~(0x01 + 0x09 + 4 + 0x01 + 0x02) & 0xff ))
+t_ok "Run via eeprom: body written" cdb_write 1 130 0 0 4 $chk 0 0 0 1 2 0
+t_ok "Run via eeprom: CMDID 0109h written" cdb_write 1 128 0x01 0x09
+t_ok "Run via eeprom: item 12: firmware_version $old_inactive once the module has reset" \
+	osfp_wait "grep -qx $old_inactive $c1/firmware_version" 15000
+t_eq "$old_inactive $old" \
+	"$(cat $c1/firmware_version) $(cat $c1/firmware_inactive_version 2>&1)" \
+	"Run via eeprom: item 12: firmware_version $old_inactive, firmware_inactive_version $old"
+t_eq "$old_inactive" "$(emu_stat 1 fw_running)" "Run via eeprom: the emulator runs $old_inactive"
+t_ok "Run via eeprom: module ready" osfp_wait "grep -qx ready $c1/module_state" 10000
+t_ok "Run via eeprom: the CDB image back" swap 1 "$cdb_img"
+# The driver's own update keeps off for 10 s after another host's CDB use
+sleep 10
 
 # ---- (e) the module pulled, the driver unbound, during a download ----
 

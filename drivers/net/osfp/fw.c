@@ -109,7 +109,8 @@
 #define OSFP_CDB_POLL_MIN_US	500
 #define OSFP_CDB_POLL_MAX_US	16000
 #define OSFP_CDB_OTHER_HOST_MS	10000	/* another CDB host seen: hands off */
-#define OSFP_FW_RUN_SETTLE_MS	200	/* Run: until the module has reset */
+#define OSFP_FW_RUN_SETTLE_MS	200	/* Run: after its delay, the reset done */
+#define OSFP_CDB_RUN_DELAY	138	/* 0109h LPL 138-139: delay to reset, ms */
 #define OSFP_FW_READY_MS	10000	/* the module back after a reset */
 #define OSFP_FW_DP_MAX_MS	10000	/* cap of the DPDeinit wait */
 #define OSFP_FW_DP_POLL_MS	10
@@ -1027,14 +1028,18 @@ int osfp_fw_consumer_write(struct osfp_cage *cage, u8 page, u8 offset, const u8 
  * @len: bytes
  *
  * A write of CMDID 0109h (Run Firmware Image) makes the module reset into
- * another image: the driver then identifies the module again, as after a
- * reset. The consumer sees -EAGAIN meanwhile (the kernel's flow polls the
- * module state through it until the module is back).
+ * another image once the delay its LPL gives (bytes 138-139, in ms; SONiC
+ * asks for 512) is over: the driver then identifies the module again, as
+ * after a reset, that delay and a settling time after the command, so that
+ * it reads the new image, not the old one about to reset. The consumer
+ * sees -EAGAIN meanwhile (the kernel's flow polls the module state through
+ * it until the module is back).
  */
 void osfp_fw_consumer_wrote(struct osfp_cage *cage, u8 page, u8 offset, const u8 *buf,
 			    size_t len)
 {
-	u8 hi;
+	u8 hi, delay[2];
+	unsigned int ms;
 
 	lockdep_assert_held(&cage->lock);
 
@@ -1050,6 +1055,14 @@ void osfp_fw_consumer_wrote(struct osfp_cage *cage, u8 page, u8 offset, const u8
 	}
 	if ((hi << 8 | buf[OSFP_CDB_CMDID + 1 - offset]) != OSFP_CDB_RUN)
 		return;
-	dev_info(cage->dev, "%s: module runs another firmware image\n", cage->label);
-	osfp_module_reinit(cage, OSFP_FW_RUN_SETTLE_MS);
+	/* The LPL was written before the CMDID, or with it */
+	if (offset <= OSFP_CDB_RUN_DELAY && offset + len >= OSFP_CDB_RUN_DELAY + 2)
+		memcpy(delay, &buf[OSFP_CDB_RUN_DELAY - offset], sizeof(delay));
+	else if (osfp_access_read(cage, 0, CMIS_CDB_PAGE, OSFP_CDB_RUN_DELAY, delay,
+				  sizeof(delay)))
+		memset(delay, 0, sizeof(delay));
+	ms = delay[0] << 8 | delay[1];
+	dev_info(cage->dev, "%s: module runs another firmware image in %u ms\n",
+		 cage->label, ms);
+	osfp_module_reinit(cage, ms + OSFP_FW_RUN_SETTLE_MS);
 }

@@ -48,6 +48,7 @@
 #include <linux/netlink.h>
 #include <linux/platform_device.h>
 #include <linux/property.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
@@ -1003,6 +1004,10 @@ static void osfp_poll_work(struct work_struct *work)
 
 static int osfp_check_module(struct osfp_cage *cage, struct netlink_ext_ack *extack)
 {
+	if (cage->stopping) {
+		NL_SET_ERR_MSG_MOD(extack, "the cage's driver is unbound");
+		return -ENODEV;
+	}
 	if (!cage->present) {
 		NL_SET_ERR_MSG_MOD(extack, "no module in the cage");
 		return -ENODEV;
@@ -1216,7 +1221,10 @@ int osfp_set_power_policy(struct osfp_cage *cage, enum osfp_power_policy policy,
 		return -EINVAL;
 	}
 	mutex_lock(&cage->lock);
-	if (cage->fw.busy) {
+	if (cage->stopping) {
+		NL_SET_ERR_MSG_MOD(extack, "the cage's driver is unbound");
+		ret = -ENODEV;
+	} else if (cage->fw.busy) {
 		NL_SET_ERR_MSG_MOD(extack, "module firmware update in progress");
 		ret = -EBUSY;
 	} else if (cage->policy != policy) {
@@ -1240,7 +1248,8 @@ int osfp_set_power_policy(struct osfp_cage *cage, enum osfp_power_policy policy,
  * a fault from the module state last read.
  *
  * Context: process context, takes the cage lock.
- * Return: 0, -ENODEV without a module, -EAGAIN before it is identified.
+ * Return: 0, -ENODEV without a module, -EAGAIN before it is identified,
+ * -ESHUTDOWN once the cage is dead.
  */
 int osfp_get_power_mode(struct osfp_cage *cage, enum osfp_power_policy *policy,
 			bool *low_power, struct netlink_ext_ack *extack)
@@ -1250,6 +1259,8 @@ int osfp_get_power_mode(struct osfp_cage *cage, enum osfp_power_policy *policy,
 	mutex_lock(&cage->lock);
 	*policy = cage->policy;
 	ret = osfp_check_module(cage, extack);
+	if (cage->stopping)
+		ret = -ESHUTDOWN;
 	if (!ret && cage->state == OSFP_SM_FAULT)
 		*low_power = cage->mod.state == CMIS_MODULE_STATE_LOW_PWR ||
 			     cage->mod.state == CMIS_MODULE_STATE_PWR_DN;
@@ -1269,18 +1280,46 @@ int osfp_get_power_mode(struct osfp_cage *cage, enum osfp_power_policy *policy,
  * bit 3); then the module is initialized again as if just inserted.
  *
  * Context: process context, takes the cage lock.
- * Return: 0 or a negative error.
+ * Return: 0, -ENODEV without a module or once the cage is dead, or a
+ * negative error.
  */
 int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack)
 {
-	u8 ctrl = OSFP_CTRL_SW_RESET;
-	int ret = 0;
+	int ret;
 
 	mutex_lock(&cage->lock);
+	if (cage->stopping) {
+		NL_SET_ERR_MSG_MOD(extack, "the cage's driver is unbound");
+		ret = -ENODEV;
+	} else {
+		ret = osfp_module_reset_locked(cage, extack);
+	}
+	mutex_unlock(&cage->lock);
+	if (!ret)
+		osfp_notify(cage, "module_state");
+	return ret;
+}
+
+/**
+ * osfp_module_reset_locked() - reset the module, the cage lock held
+ * @cage: the cage, its lock held
+ * @extack: netlink extended ack for error messages, or NULL
+ *
+ * As osfp_module_reset(), also while the cage stops (the firmware update
+ * undoing itself at unbind), without the notification.
+ *
+ * Return: 0, -ENODEV without a module, or the error writing to it.
+ */
+int osfp_module_reset_locked(struct osfp_cage *cage, struct netlink_ext_ack *extack)
+{
+	u8 ctrl = OSFP_CTRL_SW_RESET;
+	int ret;
+
+	lockdep_assert_held(&cage->lock);
+
 	if (!cage->present) {
 		NL_SET_ERR_MSG_MOD(extack, "no module in the cage");
-		ret = -ENODEV;
-		goto out;
+		return -ENODEV;
 	}
 	if (cage->gpio[OSFP_GPIO_RESET]) {
 		gpiod_set_value_cansleep(cage->gpio[OSFP_GPIO_RESET], 1);
@@ -1290,16 +1329,12 @@ int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack)
 		ret = osfp_access_write(cage, 0, 0, OSFP_MOD_CONTROLS, &ctrl, 1);
 		if (ret) {
 			NL_SET_ERR_MSG_MOD(extack, "module write failed");
-			goto out;
+			return ret;
 		}
 	}
 	dev_info(cage->dev, "%s: module reset\n", cage->label);
 	osfp_module_reinit(cage, OSFP_MGMT_RETRY_MS);
-out:
-	mutex_unlock(&cage->lock);
-	if (!ret)
-		osfp_notify(cage, "module_state");
-	return ret;
+	return 0;
 }
 
 /**
@@ -1340,7 +1375,10 @@ int osfp_set_lp_request(struct osfp_cage *cage, bool lp_request,
 	int ret = 0;
 
 	mutex_lock(&cage->lock);
-	if (cage->fw.busy) {
+	if (cage->stopping) {
+		NL_SET_ERR_MSG_MOD(extack, "the cage's driver is unbound");
+		ret = -ENODEV;
+	} else if (cage->fw.busy) {
 		NL_SET_ERR_MSG_MOD(extack, "module firmware update in progress");
 		ret = -EBUSY;
 	} else if (cage->lp_request != lp_request) {
@@ -1367,9 +1405,18 @@ static void osfp_cage_release(struct device *cdev)
 	kfree(cage);
 }
 
+/* A live (not stopping) cage whose device has @fwnode */
 static int osfp_cage_match_fwnode(struct device *cdev, const void *fwnode)
 {
-	return cdev->parent && dev_fwnode(cdev->parent) == fwnode;
+	struct osfp_cage *cage = osfp_cdev_to_cage(cdev);
+	bool live;
+
+	if (!cdev->parent || dev_fwnode(cdev->parent) != fwnode)
+		return 0;
+	mutex_lock(&cage->lock);
+	live = !cage->stopping;
+	mutex_unlock(&cage->lock);
+	return live;
 }
 
 /**
@@ -1378,7 +1425,10 @@ static int osfp_cage_match_fwnode(struct device *cdev, const void *fwnode)
  *
  * Context: process context; may sleep.
  * Return: the bound cage whose device has @fwnode, with a reference that the
- * caller drops with osfp_cage_put(), or NULL when there is none (yet).
+ * caller drops with osfp_cage_put(), or NULL when there is none (yet) or it
+ * is being unbound. The reference keeps the structure, not the binding: once
+ * the cage's device is unbound, every function of osfp.h fails on it with
+ * -ENODEV (see osfp_upstream_register() to follow rebinds).
  */
 struct osfp_cage *osfp_cage_get_by_fwnode(const struct fwnode_handle *fwnode)
 {
@@ -1402,6 +1452,164 @@ void osfp_cage_put(struct osfp_cage *cage)
 }
 EXPORT_SYMBOL_GPL(osfp_cage_put);
 
+/* ---- upstream users ---- */
+
+/*
+ * The upstream lock (a global mutex) protects the list of upstreams, their
+ * &osfp_upstream.cage, and each cage's &osfp_cage.up, &osfp_cage.attachable
+ * and netdev. Lock order: the upstream lock, then rtnl (taken by the
+ * callbacks' calls and by the netdev's registration), then the cage lock.
+ */
+static DEFINE_MUTEX(osfp_upstream_lock);
+static LIST_HEAD(osfp_upstreams);
+
+/**
+ * struct osfp_upstream - a user of the cage of one firmware node
+ * @node: in the list of upstreams
+ * @fwnode: firmware node of the cage device (reference held)
+ * @ops: its callbacks
+ * @priv: their first argument
+ * @cage: the attached cage (reference held), or NULL
+ *
+ * Protected by the upstream lock.
+ */
+struct osfp_upstream {
+	struct list_head node;
+	struct fwnode_handle *fwnode;
+	const struct osfp_upstream_ops *ops;
+	void *priv;
+	struct osfp_cage *cage;
+};
+
+static struct osfp_upstream *osfp_upstream_find(const struct fwnode_handle *fwnode)
+{
+	struct osfp_upstream *up;
+
+	lockdep_assert_held(&osfp_upstream_lock);
+	list_for_each_entry(up, &osfp_upstreams, node)
+		if (up->fwnode == fwnode)
+			return up;
+	return NULL;
+}
+
+/* The upstream takes the cage over: the cage's own netdev goes */
+static void osfp_upstream_attach(struct osfp_upstream *up, struct osfp_cage *cage)
+{
+	lockdep_assert_held(&osfp_upstream_lock);
+
+	osfp_netdev_unregister(cage);
+	get_device(&cage->cdev);
+	up->cage = cage;
+	cage->up = up;
+	rtnl_lock();
+	up->ops->attach(up->priv, cage);
+	rtnl_unlock();
+}
+
+static void osfp_upstream_detach(struct osfp_upstream *up)
+{
+	struct osfp_cage *cage = up->cage;
+
+	lockdep_assert_held(&osfp_upstream_lock);
+
+	rtnl_lock();
+	up->ops->detach(up->priv, cage);
+	rtnl_unlock();
+	cage->up = NULL;
+	up->cage = NULL;
+	put_device(&cage->cdev);
+}
+
+/**
+ * osfp_upstream_register() - use the cage of a firmware node, across rebinds
+ * @fwnode: firmware node of the cage device (as osfp_cage_get_by_fwnode())
+ * @ops: @ops->attach is called when the cage is bound (before this returns
+ *	when it already is) and @ops->detach when it is being unbound, under
+ *	rtnl, as often as that happens
+ * @upstream: the callbacks' first argument
+ *
+ * While attached, the upstream owns the port's module ethtool operations:
+ * the cage's minimal netdev is unregistered, and registered again when the
+ * upstream goes. One upstream per cage.
+ *
+ * Context: process context, without rtnl.
+ * Return: the registration, for osfp_upstream_unregister(), or an ERR_PTR():
+ * -EINVAL without a node or callbacks, -EBUSY when the node has an upstream,
+ * -ENOMEM.
+ */
+struct osfp_upstream *osfp_upstream_register(struct fwnode_handle *fwnode,
+					     const struct osfp_upstream_ops *ops,
+					     void *upstream)
+{
+	struct osfp_upstream *up;
+	struct osfp_cage *cage;
+	struct device *cdev;
+
+	if (!fwnode || !ops || !ops->attach || !ops->detach)
+		return ERR_PTR(-EINVAL);
+	up = kzalloc(sizeof(*up), GFP_KERNEL);
+	if (!up)
+		return ERR_PTR(-ENOMEM);
+	up->fwnode = fwnode_handle_get(fwnode);
+	up->ops = ops;
+	up->priv = upstream;
+
+	mutex_lock(&osfp_upstream_lock);
+	if (osfp_upstream_find(fwnode)) {
+		mutex_unlock(&osfp_upstream_lock);
+		fwnode_handle_put(up->fwnode);
+		kfree(up);
+		return ERR_PTR(-EBUSY);
+	}
+	list_add_tail(&up->node, &osfp_upstreams);
+	cdev = osfp_class ? class_find_device(osfp_class, NULL, fwnode,
+					      osfp_cage_match_fwnode) : NULL;
+	if (cdev) {
+		cage = osfp_cdev_to_cage(cdev);
+		/* Not yet probed through, or being unbound: probe or rebind attaches */
+		if (cage->attachable && !cage->up)
+			osfp_upstream_attach(up, cage);
+		put_device(cdev);
+	}
+	mutex_unlock(&osfp_upstream_lock);
+	return up;
+}
+EXPORT_SYMBOL_GPL(osfp_upstream_register);
+
+/**
+ * osfp_upstream_unregister() - stop using the cage of a firmware node
+ * @up: the registration, or NULL
+ *
+ * An attached cage is detached (@ops->detach is called) and gets its own
+ * netdev back.
+ *
+ * Context: process context, without rtnl.
+ */
+void osfp_upstream_unregister(struct osfp_upstream *up)
+{
+	struct osfp_cage *cage;
+	int ret;
+
+	if (IS_ERR_OR_NULL(up))
+		return;
+	mutex_lock(&osfp_upstream_lock);
+	list_del(&up->node);
+	cage = up->cage;
+	if (cage) {
+		get_device(&cage->cdev);
+		osfp_upstream_detach(up);
+		/* attachable: the cage is not being unbound */
+		ret = cage->attachable ? osfp_netdev_register(cage) : 0;
+		if (ret)
+			dev_warn(cage->dev, "%s: no netdev: %pe\n", cage->label, ERR_PTR(ret));
+		put_device(&cage->cdev);
+	}
+	mutex_unlock(&osfp_upstream_lock);
+	fwnode_handle_put(up->fwnode);
+	kfree(up);
+}
+EXPORT_SYMBOL_GPL(osfp_upstream_unregister);
+
 /* ---- platform driver ---- */
 
 static void osfp_cage_put_action(void *data)
@@ -1418,19 +1626,39 @@ static void osfp_cage_del_action(void *data)
 	device_del(&cage->cdev);
 }
 
+static void osfp_cage_netdev_action(void *data)
+{
+	struct osfp_cage *cage = data;
+
+	mutex_lock(&osfp_upstream_lock);
+	osfp_netdev_unregister(cage);
+	mutex_unlock(&osfp_upstream_lock);
+}
+
 static void osfp_cage_put_adapter(void *data)
 {
 	i2c_put_adapter(data);
 }
 
-/* Runs after the interrupts are freed, before the class device goes */
+/*
+ * Runs after the interrupts are freed, before the class device goes. The
+ * cage dies under its lock: from then on every consumer entry fails with
+ * -ENODEV, and no work can be queued; then its upstream is told, and the
+ * works are waited for.
+ */
 static void osfp_cage_stop(void *data)
 {
 	struct osfp_cage *cage = data;
 
+	mutex_lock(&osfp_upstream_lock);
 	mutex_lock(&cage->lock);
 	cage->stopping = true;
+	cage->fw.stop_until = jiffies + msecs_to_jiffies(OSFP_FW_STOP_MS);
 	mutex_unlock(&cage->lock);
+	cage->attachable = false;
+	if (cage->up)
+		osfp_upstream_detach(cage->up);
+	mutex_unlock(&osfp_upstream_lock);
 
 	/* With stopping set, an update fails at its next step */
 	osfp_fw_stop(cage);
@@ -1493,6 +1721,7 @@ static int osfp_request_line_irq(struct osfp_cage *cage, enum osfp_gpio line,
 static int osfp_cage_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
+	struct osfp_upstream *up;
 	struct osfp_cage *cage;
 	const char *label;
 	unsigned int i;
@@ -1548,10 +1777,10 @@ static int osfp_cage_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 
-	/* The cage works without its netdev (a name clash, say) */
-	ret = osfp_netdev_register(cage);
+	/* The netdev, if any, goes after the cage has stopped */
+	ret = devm_add_action_or_reset(dev, osfp_cage_netdev_action, cage);
 	if (ret)
-		dev_warn(dev, "%s: no netdev: %pe\n", cage->label, ERR_PTR(ret));
+		return ret;
 
 	ret = devm_add_action_or_reset(dev, osfp_cage_stop, cage);
 	if (ret)
@@ -1571,6 +1800,20 @@ static int osfp_cage_probe(struct platform_device *pdev)
 	if (!cage->int_irq)
 		queue_delayed_work(system_power_efficient_wq, &cage->flag_work,
 				   msecs_to_jiffies(OSFP_FLAG_POLL_MS));
+
+	/* A switch driver registered for the cage takes it; else its netdev */
+	mutex_lock(&osfp_upstream_lock);
+	cage->attachable = true;
+	up = osfp_upstream_find(dev_fwnode(dev));
+	if (up && !up->cage) {
+		osfp_upstream_attach(up, cage);
+	} else {
+		/* The cage works without its netdev (a name clash, say) */
+		ret = osfp_netdev_register(cage);
+		if (ret)
+			dev_warn(dev, "%s: no netdev: %pe\n", cage->label, ERR_PTR(ret));
+	}
+	mutex_unlock(&osfp_upstream_lock);
 
 	dev_info(dev, "%s: module bus %s, presence by %s, module events by %s\n",
 		 cage->label, dev_name(&cage->i2c->dev),

@@ -307,6 +307,8 @@ int osfp_cage_get_module_power_mode(struct osfp_cage *cage,
 
 	/* No extack: an empty cage is no error here, not even a warning */
 	ret = osfp_get_power_mode(cage, &policy, &low_power, NULL);
+	if (ret == -ESHUTDOWN)
+		return -ENODEV;		/* a dead cage, not an empty one */
 	if (ret && ret != -ENODEV && ret != -EAGAIN)
 		return osfp_ethtool_err(extack, ret);
 
@@ -487,12 +489,24 @@ static const struct ethtool_ops osfp_ethtool_ops = {
 	.set_module_power_mode		= osfp_set_module_power_mode,
 };
 
-static void osfp_netdev_unregister(void *data)
+/**
+ * osfp_netdev_unregister() - unregister the minimal netdev of a cage, if any
+ * @cage: the cage
+ *
+ * For the cage's removal, and for a switch driver that takes the cage over
+ * (core.c, under its upstream lock). Takes rtnl: must not be called with
+ * the cage lock held.
+ *
+ * Context: process context.
+ */
+void osfp_netdev_unregister(struct osfp_cage *cage)
 {
-	struct osfp_netdev *nd = data;
-	struct net_device *ndev = nd->ndev;
-	struct osfp_cage *cage = nd->cage;
+	struct osfp_netdev *nd = cage->nd;
+	struct net_device *ndev;
 
+	if (!nd)
+		return;
+	ndev = nd->ndev;
 	/* Waits for every ethtool operation on it: none runs after this */
 	unregister_netdev(ndev);
 	cage->nd = NULL;
@@ -506,11 +520,10 @@ static void osfp_netdev_unregister(void *data)
  * Unless the module parameter "netdev" is off, registers a netdev named
  * after the cage's label (or "osfp%d" when the label is not a valid
  * interface name), with a random MAC address, no traffic and the module
- * ethtool operations, sets @cage->nd and adds a devm action on the cage
- * device that unregisters it. Takes rtnl: must not be called with the cage
- * lock held.
+ * ethtool operations, and sets @cage->nd; osfp_netdev_unregister() undoes
+ * it. Takes rtnl: must not be called with the cage lock held.
  *
- * Context: process context (probe).
+ * Context: process context (probe, or a switch driver letting the cage go).
  * Return: 0 or a negative error (-EEXIST when the name is taken).
  */
 int osfp_netdev_register(struct osfp_cage *cage)
@@ -549,6 +562,5 @@ int osfp_netdev_register(struct osfp_cage *cage)
 		return ret;
 	}
 	cage->nd = nd;
-
-	return devm_add_action_or_reset(cage->dev, osfp_netdev_unregister, nd);
+	return 0;
 }

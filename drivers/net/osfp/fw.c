@@ -435,6 +435,11 @@ static int osfp_cdb_exec(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 
 		mutex_lock(&cage->lock);
 		ret = osfp_fw_check(cage);
+		/* Unbinding waits for no module longer than its own bound */
+		if (!ret && cage->stopping && time_after(jiffies, fw->stop_until))
+			ret = __osfp_fw_fail(fw, -ESHUTDOWN,
+					     "driver unbound, CDB command %04xh (%s) given up",
+					     c->id, c->name);
 		/* Any read of byte 8, a consumer's too, sets fw->cdb_done */
 		if (!ret && use_flag && !fw->cdb_done)
 			ret = osfp_access_read(cage, 0, 0, OSFP_CDB_FLAGS, &flags, 1);
@@ -757,7 +762,7 @@ static void osfp_fw_unwind(struct osfp_cage *cage, bool reset)
 	};
 	unsigned long end;
 	unsigned int b;
-	bool gone;
+	bool gone, late;
 	int ret;
 
 	/* A module pulled takes its download and data path settings with it */
@@ -768,8 +773,11 @@ static void osfp_fw_unwind(struct osfp_cage *cage, bool reset)
 		return;
 
 	if (reset) {
-		/* The new image may be running: boot the committed one */
-		if (!osfp_module_reset(cage, NULL))
+		/* The new image may be running: boot the committed one (unbound too) */
+		mutex_lock(&cage->lock);
+		ret = osfp_module_reset_locked(cage, NULL);
+		mutex_unlock(&cage->lock);
+		if (!ret)
 			osfp_fw_wait_ready(cage, "after the reset into the old image");
 		return;
 	}
@@ -787,8 +795,9 @@ static void osfp_fw_unwind(struct osfp_cage *cage, bool reset)
 			if (!ret)
 				ret = osfp_access_write(cage, b, OSFP_PAGE_DP_CTRL, OSFP_DP_DEINIT,
 							&fw->dp_deinit[b], 1);
+			late = cage->stopping && time_after(jiffies, fw->stop_until);
 			mutex_unlock(&cage->lock);
-			if (!osfp_fw_nack(ret) || time_after(jiffies, end))
+			if (!osfp_fw_nack(ret) || time_after(jiffies, end) || late)
 				break;
 			msleep(OSFP_FW_DP_POLL_MS);
 		}
@@ -844,7 +853,8 @@ static int osfp_fw_can_start(struct osfp_cage *cage)
 {
 	const struct cmis_caps *caps = &cage->mod.caps;
 
-	if (!cage->present)
+	/* Unbinding: no work may be queued once the cage stops */
+	if (cage->stopping || !cage->present)
 		return -ENODEV;
 	if (!osfp_module_identified(cage))
 		return -EAGAIN;
@@ -858,6 +868,22 @@ static int osfp_fw_can_start(struct osfp_cage *cage)
 	if (time_before(jiffies, cage->fw.other_host_until))
 		return -EBUSY;
 	return 0;
+}
+
+#if IS_ENABLED(CONFIG_OSFP_STRESS_KUNIT_TEST)
+/* The stress suite (stress_test.c) steps into the request: unbind meanwhile */
+int (*osfp_fw_request_hook)(const struct firmware **image, const char *name,
+			    struct device *dev);
+#endif
+
+static int osfp_fw_request(const struct firmware **image, const char *name,
+			   struct device *dev)
+{
+#if IS_ENABLED(CONFIG_OSFP_STRESS_KUNIT_TEST)
+	if (osfp_fw_request_hook)
+		return osfp_fw_request_hook(image, name, dev);
+#endif
+	return firmware_request_nowarn(image, name, dev);
 }
 
 static ssize_t firmware_update_store(struct device *cdev, struct device_attribute *attr,
@@ -886,7 +912,7 @@ static ssize_t firmware_update_store(struct device *cdev, struct device_attribut
 	if (ret)
 		return ret;
 
-	ret = firmware_request_nowarn(&image, name, cage->dev);
+	ret = osfp_fw_request(&image, name, cage->dev);
 	if (ret)
 		return ret;
 	if (!image->size) {
@@ -974,12 +1000,18 @@ void osfp_fw_init(struct osfp_cage *cage)
 
 /**
  * osfp_fw_stop() - wait for the end of an update in progress
- * @cage: the cage, @cage->stopping set: the update fails at its next step
+ * @cage: the cage, @cage->stopping and @cage->fw.stop_until set: the update
+ *	fails at its next step and undoes what it did until stop_until at most
  *
  * Context: process context, without the cage lock.
  */
 void osfp_fw_stop(struct osfp_cage *cage)
 {
+	/*
+	 * A firmware_update write that queued its work did so before the cage
+	 * stopped (osfp_fw_can_start() refuses after): the work is either
+	 * cancelled here or waited for, and it ends by @cage->fw.stop_until.
+	 */
 	cancel_work_sync(&cage->fw.work);
 	/* A work cancelled before it ran still holds the image */
 	mutex_lock(&cage->lock);

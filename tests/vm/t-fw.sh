@@ -20,7 +20,8 @@
 #   the other image (issue 16 item 12);
 # - each CDB fault of the emulator and a corrupt image: the update fails
 #   with a reason, the module still answers and keeps its old firmware;
-# - a module pulled and the driver unbound during a download;
+# - a module pulled and the driver unbound during a download (the CDB
+#   completion flag masks the driver set are given back);
 # - the refusals: an update already running, a missing or empty file,
 #   an empty cage, a module without CDB, the kernel flow on a netdev up.
 
@@ -360,6 +361,8 @@ t_eq "$before" "$(fw_state 1)" "pulled: the firmware it ran before still runs an
 t_eq ok "$(fw_write 1 osfp-fw-big.bin)" "unbound: a 512 KiB update starts"
 t_ok "unbound: caught downloading" osfp_wait "downloading 1" 30000
 t_ok "unbound: rmmod osfp returns within 20 s" timeout 20 rmmod osfp
+t_eq 00 "$(emu_read 1 31 1)" \
+	"unbound: item 10: the CDB completion flag masks given back (byte 31 as the image has it)"
 t_ok "unbound: insmod osfp" insmod "$OSFP_BUILD/osfp.ko"
 t_ok "unbound: the module comes back ready" \
 	osfp_wait "grep -qx ready $c1/module_state 2>/dev/null" 15000

@@ -556,6 +556,9 @@ static int osfp_identify(struct osfp_cage *cage)
 		ret = osfp_access_write(cage, 0, 0, OSFP_MASK_CDB, &mask, 1);
 		if (ret)
 			return ret;
+		/* Given back when the driver lets the module go (unbind) */
+		mod->cdb_masked = true;
+		mod->cdb_mask_was = mod->lower[OSFP_MASK_CDB] & OSFP_MASK_CDB_BITS;
 		mod->lower[OSFP_MASK_CDB] = mask;
 	}
 
@@ -1640,6 +1643,24 @@ static void osfp_cage_put_adapter(void *data)
 	i2c_put_adapter(data);
 }
 
+/* Give the module back the CDB completion masks identification changed */
+static void osfp_cdb_mask_restore(struct osfp_cage *cage)
+{
+	struct osfp_module *mod = &cage->mod;
+	u8 mask;
+
+	lockdep_assert_held(&cage->lock);
+
+	if (!osfp_module_identified(cage) || !mod->cdb_masked ||
+	    osfp_access_read(cage, 0, 0, OSFP_MASK_CDB, &mask, 1))
+		return;
+	/* Unless another host has changed them since */
+	if ((mask & OSFP_MASK_CDB_BITS) != OSFP_MASK_CDB_BITS)
+		return;
+	mask = (mask & ~OSFP_MASK_CDB_BITS) | mod->cdb_mask_was;
+	osfp_access_write(cage, 0, 0, OSFP_MASK_CDB, &mask, 1);
+}
+
 /*
  * Runs after the interrupts are freed, before the class device goes. The
  * cage dies under its lock: from then on every consumer entry fails with
@@ -1662,6 +1683,9 @@ static void osfp_cage_stop(void *data)
 
 	/* With stopping set, an update fails at its next step */
 	osfp_fw_stop(cage);
+	mutex_lock(&cage->lock);
+	osfp_cdb_mask_restore(cage);
+	mutex_unlock(&cage->lock);
 	/* With stopping set, this unregisters the hwmon device */
 	osfp_hwmon_sync(cage);
 	cancel_delayed_work_sync(&cage->poll_work);

@@ -197,6 +197,9 @@ struct osfp_lane_status {
  * @intl: the module reported its interrupt asserted (lower byte 3 bit 0
  *	clear) at the driver's last flag read
  * @fault_cause: ModuleFaultCause (lower byte 41) as last read
+ * @cdb_masked: identification masked the CDB completion flags (lower byte
+ *	31 bits 7-6); @cdb_mask_was holds those bits as the module had them
+ * @cdb_mask_was: see @cdb_masked
  * @powerup_deadline: end of the wait for ModuleReady or ModuleLowPwr
  * @lane_status: page 11h data path status as sysfs.c last read it
  *
@@ -218,6 +221,8 @@ struct osfp_module {
 	u8 state;
 	bool intl;
 	u8 fault_cause;
+	bool cdb_masked;
+	u8 cdb_mask_was;
 	unsigned long powerup_deadline;
 	struct osfp_lane_status lane_status;
 };

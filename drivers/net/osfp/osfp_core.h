@@ -263,7 +263,7 @@ enum osfp_fw_state {
 
 #define OSFP_FW_ERROR_LEN	160
 /* Unbinding: an update and what it undoes end within this (ms) */
-#define OSFP_FW_STOP_MS		1500
+#define OSFP_FW_STOP_MS		1000
 
 /**
  * struct osfp_fw - the driver's firmware update of a cage (fw.c)

@@ -24,6 +24,47 @@ struct osfp_cage;
 struct osfp_cage *osfp_cage_get_by_fwnode(const struct fwnode_handle *fwnode);
 void osfp_cage_put(struct osfp_cage *cage);
 
+/* ---- users of a cage: attach and detach (drivers/net/osfp/core.c) ---- */
+
+/*
+ * A cage's device can be unbound and bound again at any time (a driver
+ * upgrade, a rebind through sysfs): each binding is a new &struct osfp_cage.
+ * Once its device is being unbound, a cage is dead: every function of this
+ * header then fails with -ENODEV, and the structure stays valid as long as
+ * a reference is held.
+ *
+ * A user that forwards its port's ethtool operations to the cage (a switch
+ * netdev driver) registers as the cage's upstream, as a MAC does with an SFP
+ * bus (sfp_bus_add_upstream()): it is told through @attach when the cage of
+ * its port is bound (at once if it already is, and again after every
+ * rebind) and through @detach before the cage dies. While an upstream is
+ * attached, the cage has no netdev of its own: ethtool -m is the
+ * upstream's. Both callbacks are called under rtnl, as &sfp_upstream_ops
+ * are, so ethtool operations (which run under rtnl) never see a cage
+ * between its @detach and the next @attach.
+ */
+
+/**
+ * struct osfp_upstream_ops - how a cage's user learns of the cage
+ * @attach: the cage of the user's port is bound: @cage may be used until
+ *	@detach returns (the upstream holds a reference meanwhile)
+ * @detach: @cage is being unbound: from now on its functions fail with
+ *	-ENODEV; the user drops its pointer before returning
+ *
+ * Called under rtnl; they must not register or unregister an upstream.
+ */
+struct osfp_upstream_ops {
+	void (*attach)(void *upstream, struct osfp_cage *cage);
+	void (*detach)(void *upstream, struct osfp_cage *cage);
+};
+
+struct osfp_upstream;
+
+struct osfp_upstream *osfp_upstream_register(struct fwnode_handle *fwnode,
+					     const struct osfp_upstream_ops *ops,
+					     void *upstream);
+void osfp_upstream_unregister(struct osfp_upstream *up);
+
 /* ---- ethtool module operations (drivers/net/osfp/ethtool.c) ---- */
 
 /*
@@ -32,7 +73,8 @@ void osfp_cage_put(struct osfp_cage *cage);
  * with the cage of the port. Each takes the cage's lock and no other, so it
  * may be called under rtnl (as ethtool operations are) but not from atomic
  * context. Reads go to the module and fail (-ENODEV) once it is pulled, so
- * no stale bytes are ever returned. Documented in full at their definitions.
+ * no stale bytes are ever returned; every operation fails with -ENODEV once
+ * the cage is dead. Documented in full at their definitions.
  *
  * osfp_cage_get_module_info() and osfp_cage_get_module_eeprom() serve the
  * legacy ioctls with a linear buffer: lower memory, then the upper halves

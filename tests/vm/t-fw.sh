@@ -12,10 +12,16 @@
 #   module derived from it without EPL pages; the new version runs and is
 #   committed, in the emulator's stats as in firmware_version;
 # - the kernel's own flow (ethtool MODULE_FW_FLASH_ACT, tools/osfp-fw-flash)
-#   on kernels 6.11 and later;
+#   on kernels 6.11 and later, on a module whose status byte still shows
+#   the previous command's status for a while (fault cdb-stale): the flow
+#   waits for each command's completion flag (issue 16 item 5);
+# - a Run Firmware Image sent through the eeprom file with SONiC's 512 ms
+#   reset delay: the driver identifies the module once it has reset into
+#   the other image (issue 16 item 12);
 # - each CDB fault of the emulator and a corrupt image: the update fails
 #   with a reason, the module still answers and keeps its old firmware;
-# - a module pulled and the driver unbound during a download;
+# - a module pulled and the driver unbound during a download (the CDB
+#   completion flag masks the driver set are given back);
 # - the refusals: an update already running, a missing or empty file,
 #   an empty cage, a module without CDB, the kernel flow on a netdev up.
 
@@ -287,14 +293,20 @@ if [ "$kernel_flow" = 1 ]; then
 		t_fail "kernel flow: refused while osfp1 is up (exit $rc: $(echo "$out" | tail -n 3 | tr '\n' '|'))"
 	fi
 	t_eq "$old / $old $old" "$(fw_state 1)" "kernel flow: the refusal changed nothing"
+	# The status byte lags each trigger: only the completion flag is news
+	"$emu" fault 1 cdb-stale
 	out=$("$flash" osfp1 osfp-fw-3.5.bin 2>&1)
 	rc=$?
 	# At once: the hands-off lasts 10 s from the flow's last CDB write. A
 	# file that does not exist: if the hands-off were over, this would
 	# start nothing (ENOENT) instead of an update.
 	r=$(fw_write 1 osfp-fw-nosuch.bin)
+	busy=$(emu_stat 1 cdb_busy_arrivals)
+	"$emu" fault 1 clear
 	echo "$out" | sed 's/^/# osfp-fw-flash: /' | head -n 3
 	t_eq "0 completed" "$rc $(echo "$out" | tail -n 1)" "kernel flow: osfp-fw-flash osfp1 osfp-fw-3.5.bin completes"
+	t_eq 0 "$busy" \
+		"kernel flow: item 5: no CDB command sent while the one before was busy (cdb-stale; $(cdb_count 1) commands)"
 	t_ok "kernel flow: started, then progress notifications" flash_progress "$out"
 	t_ok "kernel flow: firmware_version 3.5 once the module is back" \
 		osfp_wait "grep -qx 3.5 $c1/firmware_version" 15000
@@ -306,6 +318,39 @@ if [ "$kernel_flow" = 1 ]; then
 else
 	t_pass "kernel flow: osfp-fw-flash, and its refusal on a netdev up # SKIP kernel $kmaj.$kmin has no module firmware flashing"
 fi
+
+# ---- (f) Run Firmware Image through the eeprom file, as SONiC sends it ----
+
+# cdb_write CAGE OFFSET BYTE...: write page 9Fh bytes through the eeprom
+# file (page P at (P + 1) * 128 in its layout), in one write
+# shellcheck disable=SC2317 # called through t_ok
+cdb_write() {
+	python3 - "$@" <<'PYEOF'
+import os, sys
+cage, off = sys.argv[1], int(sys.argv[2])
+data = bytes(int(b, 0) for b in sys.argv[3:])
+fd = os.open("/sys/class/osfp/osfp%s/eeprom" % cage, os.O_WRONLY)
+n = os.pwrite(fd, data, (0x9f + 1) * 128 + off - 128)
+sys.exit(0 if n == len(data) else 1)
+PYEOF
+}
+
+t_ok "Run via eeprom: the CDB image loaded" swap 1 "$cdb_img"
+# SONiC's run_fw_image(): LPL 00h, mode 01h, delay to reset 0200h (512 ms)
+# at 136-139, lengths at 130-133, then the CMDID 0109h at 128-129
+chk=$(( ~(0x01 + 0x09 + 4 + 0x01 + 0x02) & 0xff ))
+t_ok "Run via eeprom: body written" cdb_write 1 130 0 0 4 $chk 0 0 0 1 2 0
+t_ok "Run via eeprom: CMDID 0109h written" cdb_write 1 128 0x01 0x09
+t_ok "Run via eeprom: item 12: firmware_version $old_inactive once the module has reset" \
+	osfp_wait "grep -qx $old_inactive $c1/firmware_version" 15000
+t_eq "$old_inactive $old" \
+	"$(cat $c1/firmware_version) $(cat $c1/firmware_inactive_version 2>&1)" \
+	"Run via eeprom: item 12: firmware_version $old_inactive, firmware_inactive_version $old"
+t_eq "$old_inactive" "$(emu_stat 1 fw_running)" "Run via eeprom: the emulator runs $old_inactive"
+t_ok "Run via eeprom: module ready" osfp_wait "grep -qx ready $c1/module_state" 10000
+t_ok "Run via eeprom: the CDB image back" swap 1 "$cdb_img"
+# The driver's own update keeps off for 10 s after another host's CDB use
+sleep 10
 
 # ---- (e) the module pulled, the driver unbound, during a download ----
 
@@ -342,6 +387,8 @@ t_eq "$before" "$(fw_state 1)" "pulled: the firmware it ran before still runs an
 t_eq ok "$(fw_write 1 osfp-fw-big.bin)" "unbound: a 512 KiB update starts"
 t_ok "unbound: caught downloading" osfp_wait "downloading 1" 30000
 t_ok "unbound: rmmod osfp returns within 20 s" timeout 20 rmmod osfp
+t_eq 00 "$(emu_read 1 31 1)" \
+	"unbound: item 10: the CDB completion flag masks given back (byte 31 as the image has it)"
 t_ok "unbound: insmod osfp" insmod "$OSFP_BUILD/osfp.ko"
 t_ok "unbound: the module comes back ready" \
 	osfp_wait "grep -qx ready $c1/module_state 2>/dev/null" 15000

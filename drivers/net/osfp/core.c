@@ -49,6 +49,7 @@
 #include <linux/netlink.h>
 #include <linux/platform_device.h>
 #include <linux/property.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
@@ -82,6 +83,8 @@
 #define OSFP_MOD_CONTROLS	26
 #define OSFP_MASK_CDB		31	/* bits 7-6 mask CdbCmdCompleteFlag2/1 */
 #define OSFP_MASK_CDB_BITS	(BIT(7) | BIT(6))
+#define OSFP_CDB_DONE_BITS	(BIT(7) | BIT(6))	/* lower 8: CdbCmdCompleteFlag2/1 */
+#define OSFP_CDB_DONE_1		BIT(6)
 #define OSFP_PASSWORD		118	/* 118-121 change entry, 122-125 entry */
 #define OSFP_BANK_SELECT	126
 #define OSFP_CTRL_LOW_PWR_SW	BIT(4)
@@ -236,12 +239,19 @@ static void osfp_count_lane(struct osfp_cage *cage, unsigned int byte, u8 rising
  * carrying every event the driver has seen and not yet seen clear again, so
  * one consumer's read never hides an event from another. Only the driver's
  * own flag refresh lets a cached flag drop.
+ *
+ * The CDB completion flags (byte 8 bits 7-6) are the exception: a CDB host
+ * (the kernel's firmware flow polls bit 6) needs to see each command's
+ * completion once, not the completion of an earlier command held by the
+ * cache. They reach consumers as the module latched them, plus the ones the
+ * driver's own refresh consumed since the last consumer read of byte 8.
  */
 void osfp_flags_merge(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 		      u8 *buf, size_t len)
 {
 	struct osfp_flags *f = &cage->flags;
 	unsigned int first = offset, last = offset + len, lo, hi;
+	u8 cdb = 0;
 
 	lockdep_assert_held(&cage->lock);
 
@@ -251,12 +261,29 @@ void osfp_flags_merge(struct osfp_cage *cage, u8 bank, u8 page, u8 offset,
 	if (offset < 128) {
 		lo = max_t(unsigned int, first, OSFP_MOD_FLAGS_FIRST);
 		hi = min_t(unsigned int, last, OSFP_MOD_FLAGS_FIRST + OSFP_MOD_FLAGS_NUM);
-		if (lo < hi)
-			osfp_merge_bytes(cage, &f->module[lo - OSFP_MOD_FLAGS_FIRST],
-					 &f->fresh.module[lo - OSFP_MOD_FLAGS_FIRST],
-					 &f->dirty.module[lo - OSFP_MOD_FLAGS_FIRST],
-					 &buf[lo - first], hi - lo, f->replace,
-					 osfp_count_module, lo - OSFP_MOD_FLAGS_FIRST);
+		if (lo >= hi)
+			return;
+		if (lo == OSFP_MOD_FLAGS_FIRST) {
+			cdb = buf[lo - first] & OSFP_CDB_DONE_BITS;
+			buf[lo - first] &= ~OSFP_CDB_DONE_BITS;
+			/* The driver's own update waits for its command's flag */
+			if (cage->fw.busy && (cdb & OSFP_CDB_DONE_1))
+				cage->fw.cdb_done = true;
+			if (f->replace) {
+				f->cdb_done |= cdb;
+				cdb = 0;
+			} else {
+				cdb |= f->cdb_done;
+				f->cdb_done = 0;
+			}
+		}
+		osfp_merge_bytes(cage, &f->module[lo - OSFP_MOD_FLAGS_FIRST],
+				 &f->fresh.module[lo - OSFP_MOD_FLAGS_FIRST],
+				 &f->dirty.module[lo - OSFP_MOD_FLAGS_FIRST],
+				 &buf[lo - first], hi - lo, f->replace,
+				 osfp_count_module, lo - OSFP_MOD_FLAGS_FIRST);
+		if (lo == OSFP_MOD_FLAGS_FIRST)
+			buf[lo - first] |= cdb;
 		return;
 	}
 	if (page != OSFP_PAGE_LANE_STATUS || bank >= OSFP_MAX_BANKS)
@@ -690,6 +717,9 @@ static int osfp_identify(struct osfp_cage *cage)
 		ret = osfp_access_write(cage, 0, 0, OSFP_MASK_CDB, &mask, 1);
 		if (ret)
 			return ret;
+		/* Given back when the driver lets the module go (unbind) */
+		mod->cdb_masked = true;
+		mod->cdb_mask_was = mod->lower[OSFP_MASK_CDB] & OSFP_MASK_CDB_BITS;
 		mod->lower[OSFP_MASK_CDB] = mask;
 	}
 
@@ -1265,6 +1295,10 @@ static void osfp_poll_work(struct work_struct *work)
 
 static int osfp_check_module(struct osfp_cage *cage, struct netlink_ext_ack *extack)
 {
+	if (cage->stopping) {
+		NL_SET_ERR_MSG_MOD(extack, "the cage's driver is unbound");
+		return -ENODEV;
+	}
 	if (!cage->present) {
 		NL_SET_ERR_MSG_MOD(extack, "no module in the cage");
 		return -ENODEV;
@@ -1517,7 +1551,10 @@ int osfp_set_power_policy(struct osfp_cage *cage, enum osfp_power_policy policy,
 		return -EINVAL;
 	}
 	mutex_lock(&cage->lock);
-	if (cage->fw.busy) {
+	if (cage->stopping) {
+		NL_SET_ERR_MSG_MOD(extack, "the cage's driver is unbound");
+		ret = -ENODEV;
+	} else if (cage->fw.busy) {
 		NL_SET_ERR_MSG_MOD(extack, "module firmware update in progress");
 		ret = -EBUSY;
 	} else if (cage->policy != policy) {
@@ -1627,7 +1664,8 @@ EXPORT_SYMBOL_GPL(osfp_cage_port_down);
  *
  * Context: process context, takes the cage lock.
  * Return: 0, -ENODEV without a module, -EAGAIN before it is identified,
- * -EOPNOTSUPP for a flat-memory module (it has no power modes).
+ * -EOPNOTSUPP for a flat-memory module (it has no power modes),
+ * -ESHUTDOWN once the cage is dead.
  */
 int osfp_get_power_mode(struct osfp_cage *cage, enum osfp_power_policy *policy,
 			bool *low_power, struct netlink_ext_ack *extack)
@@ -1637,6 +1675,8 @@ int osfp_get_power_mode(struct osfp_cage *cage, enum osfp_power_policy *policy,
 	mutex_lock(&cage->lock);
 	*policy = cage->policy;
 	ret = osfp_check_module(cage, extack);
+	if (cage->stopping)
+		ret = -ESHUTDOWN;
 	if (!ret && cage->mod.id.flat_mem)
 		ret = -EOPNOTSUPP;
 	else if (!ret && cage->state == OSFP_SM_FAULT)
@@ -1649,23 +1689,29 @@ int osfp_get_power_mode(struct osfp_cage *cage, enum osfp_power_policy *policy,
 	return ret;
 }
 
-/* Reset the module; @user: a consumer's request, refused during an update */
-static int osfp_reset_module(struct osfp_cage *cage, bool user,
-			     struct netlink_ext_ack *extack)
+/**
+ * osfp_module_reset_locked() - reset the module, the cage lock held
+ * @cage: the cage, its lock held
+ * @extack: netlink extended ack for error messages, or NULL
+ *
+ * Pulses the cage's reset line, or without one sets SoftwareReset (byte 26
+ * bit 3, CMIS modules only); then the module is initialized again as if
+ * just inserted. Also while the cage stops (the firmware update undoing
+ * itself at unbind); no notification.
+ *
+ * Return: 0, -ENODEV without a module, -EOPNOTSUPP without a reset line on
+ * a module that is not CMIS, or the error writing to it.
+ */
+int osfp_module_reset_locked(struct osfp_cage *cage, struct netlink_ext_ack *extack)
 {
 	u8 ctrl = OSFP_CTRL_SW_RESET;
-	int ret = 0;
+	int ret;
 
-	mutex_lock(&cage->lock);
+	lockdep_assert_held(&cage->lock);
+
 	if (!cage->present) {
 		NL_SET_ERR_MSG_MOD(extack, "no module in the cage");
-		ret = -ENODEV;
-		goto out;
-	}
-	if (user && cage->fw.busy) {
-		NL_SET_ERR_MSG_MOD(extack, "module firmware update in progress");
-		ret = -EBUSY;
-		goto out;
+		return -ENODEV;
 	}
 	if (cage->gpio[OSFP_GPIO_RESET]) {
 		gpiod_set_value_cansleep(cage->gpio[OSFP_GPIO_RESET], 1);
@@ -1675,18 +1721,35 @@ static int osfp_reset_module(struct osfp_cage *cage, bool user,
 		   (cage->identifier &&
 		    cmis_identifier_mgmt(cage->identifier) != CMIS_MGMT_CMIS)) {
 		NL_SET_ERR_MSG_MOD(extack, "no reset line: SoftwareReset is CMIS only");
-		ret = -EOPNOTSUPP;
-		goto out;
+		return -EOPNOTSUPP;
 	} else {
 		ret = osfp_access_write(cage, 0, 0, OSFP_MOD_CONTROLS, &ctrl, 1);
 		if (ret) {
 			NL_SET_ERR_MSG_MOD(extack, "module write failed");
-			goto out;
+			return ret;
 		}
 	}
 	dev_info(cage->dev, "%s: module reset\n", cage->label);
 	osfp_module_reinit(cage, OSFP_MGMT_RETRY_MS);
-out:
+	return 0;
+}
+
+/* Reset the module; @user: a consumer's request, refused during an update */
+static int osfp_reset_module(struct osfp_cage *cage, bool user,
+			     struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	mutex_lock(&cage->lock);
+	if (cage->stopping) {
+		NL_SET_ERR_MSG_MOD(extack, "the cage's driver is unbound");
+		ret = -ENODEV;
+	} else if (user && cage->fw.busy) {
+		NL_SET_ERR_MSG_MOD(extack, "module firmware update in progress");
+		ret = -EBUSY;
+	} else {
+		ret = osfp_module_reset_locked(cage, extack);
+	}
 	mutex_unlock(&cage->lock);
 	if (!ret)
 		osfp_notify(cage, "module_state");
@@ -1698,13 +1761,13 @@ out:
  * @cage: the cage
  * @extack: netlink extended ack for error messages, or NULL
  *
- * Pulses the cage's reset line, or without one sets SoftwareReset (byte 26
- * bit 3); then the module is initialized again as if just inserted. For
- * the driver's own steps (the firmware update resets the module into its
- * new image); a user's request goes through osfp_module_reset_request().
+ * osfp_module_reset_locked() with the lock taken, for the driver's own
+ * steps (the firmware update resets the module into its new image); a
+ * user's request goes through osfp_module_reset_request().
  *
  * Context: process context, takes the cage lock.
- * Return: 0, -ENODEV without a module, or the bus error.
+ * Return: 0, -ENODEV without a module or once the cage is dead, or an
+ * error as for osfp_module_reset_locked().
  */
 int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack)
 {
@@ -1721,8 +1784,7 @@ int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack)
  * itself, at the step where it may.
  *
  * Context: process context, takes the cage lock.
- * Return: 0, -ENODEV without a module, -EBUSY during a firmware update, or
- * the bus error.
+ * Return: as osfp_module_reset(), or -EBUSY during a firmware update.
  */
 int osfp_module_reset_request(struct osfp_cage *cage, struct netlink_ext_ack *extack)
 {
@@ -1767,7 +1829,10 @@ int osfp_set_lp_request(struct osfp_cage *cage, bool lp_request,
 	int ret = 0;
 
 	mutex_lock(&cage->lock);
-	if (cage->fw.busy) {
+	if (cage->stopping) {
+		NL_SET_ERR_MSG_MOD(extack, "the cage's driver is unbound");
+		ret = -ENODEV;
+	} else if (cage->fw.busy) {
 		NL_SET_ERR_MSG_MOD(extack, "module firmware update in progress");
 		ret = -EBUSY;
 	} else if (cage->lp_request != lp_request) {
@@ -1794,9 +1859,18 @@ static void osfp_cage_release(struct device *cdev)
 	kfree(cage);
 }
 
+/* A live (not stopping) cage whose device has @fwnode */
 static int osfp_cage_match_fwnode(struct device *cdev, const void *fwnode)
 {
-	return cdev->parent && dev_fwnode(cdev->parent) == fwnode;
+	struct osfp_cage *cage = osfp_cdev_to_cage(cdev);
+	bool live;
+
+	if (!cdev->parent || dev_fwnode(cdev->parent) != fwnode)
+		return 0;
+	mutex_lock(&cage->lock);
+	live = !cage->stopping;
+	mutex_unlock(&cage->lock);
+	return live;
 }
 
 /**
@@ -1805,7 +1879,10 @@ static int osfp_cage_match_fwnode(struct device *cdev, const void *fwnode)
  *
  * Context: process context; may sleep.
  * Return: the bound cage whose device has @fwnode, with a reference that the
- * caller drops with osfp_cage_put(), or NULL when there is none (yet).
+ * caller drops with osfp_cage_put(), or NULL when there is none (yet) or it
+ * is being unbound. The reference keeps the structure, not the binding: once
+ * the cage's device is unbound, every function of osfp.h fails on it with
+ * -ENODEV (see osfp_upstream_register() to follow rebinds).
  */
 struct osfp_cage *osfp_cage_get_by_fwnode(const struct fwnode_handle *fwnode)
 {
@@ -1829,6 +1906,164 @@ void osfp_cage_put(struct osfp_cage *cage)
 }
 EXPORT_SYMBOL_GPL(osfp_cage_put);
 
+/* ---- upstream users ---- */
+
+/*
+ * The upstream lock (a global mutex) protects the list of upstreams, their
+ * &osfp_upstream.cage, and each cage's &osfp_cage.up, &osfp_cage.attachable
+ * and netdev. Lock order: the upstream lock, then rtnl (taken by the
+ * callbacks' calls and by the netdev's registration), then the cage lock.
+ */
+static DEFINE_MUTEX(osfp_upstream_lock);
+static LIST_HEAD(osfp_upstreams);
+
+/**
+ * struct osfp_upstream - a user of the cage of one firmware node
+ * @node: in the list of upstreams
+ * @fwnode: firmware node of the cage device (reference held)
+ * @ops: its callbacks
+ * @priv: their first argument
+ * @cage: the attached cage (reference held), or NULL
+ *
+ * Protected by the upstream lock.
+ */
+struct osfp_upstream {
+	struct list_head node;
+	struct fwnode_handle *fwnode;
+	const struct osfp_upstream_ops *ops;
+	void *priv;
+	struct osfp_cage *cage;
+};
+
+static struct osfp_upstream *osfp_upstream_find(const struct fwnode_handle *fwnode)
+{
+	struct osfp_upstream *up;
+
+	lockdep_assert_held(&osfp_upstream_lock);
+	list_for_each_entry(up, &osfp_upstreams, node)
+		if (up->fwnode == fwnode)
+			return up;
+	return NULL;
+}
+
+/* The upstream takes the cage over: the cage's own netdev goes */
+static void osfp_upstream_attach(struct osfp_upstream *up, struct osfp_cage *cage)
+{
+	lockdep_assert_held(&osfp_upstream_lock);
+
+	osfp_netdev_unregister(cage);
+	get_device(&cage->cdev);
+	up->cage = cage;
+	cage->up = up;
+	rtnl_lock();
+	up->ops->attach(up->priv, cage);
+	rtnl_unlock();
+}
+
+static void osfp_upstream_detach(struct osfp_upstream *up)
+{
+	struct osfp_cage *cage = up->cage;
+
+	lockdep_assert_held(&osfp_upstream_lock);
+
+	rtnl_lock();
+	up->ops->detach(up->priv, cage);
+	rtnl_unlock();
+	cage->up = NULL;
+	up->cage = NULL;
+	put_device(&cage->cdev);
+}
+
+/**
+ * osfp_upstream_register() - use the cage of a firmware node, across rebinds
+ * @fwnode: firmware node of the cage device (as osfp_cage_get_by_fwnode())
+ * @ops: @ops->attach is called when the cage is bound (before this returns
+ *	when it already is) and @ops->detach when it is being unbound, under
+ *	rtnl, as often as that happens
+ * @upstream: the callbacks' first argument
+ *
+ * While attached, the upstream owns the port's module ethtool operations:
+ * the cage's minimal netdev is unregistered, and registered again when the
+ * upstream goes. One upstream per cage.
+ *
+ * Context: process context, without rtnl.
+ * Return: the registration, for osfp_upstream_unregister(), or an ERR_PTR():
+ * -EINVAL without a node or callbacks, -EBUSY when the node has an upstream,
+ * -ENOMEM.
+ */
+struct osfp_upstream *osfp_upstream_register(struct fwnode_handle *fwnode,
+					     const struct osfp_upstream_ops *ops,
+					     void *upstream)
+{
+	struct osfp_upstream *up;
+	struct osfp_cage *cage;
+	struct device *cdev;
+
+	if (!fwnode || !ops || !ops->attach || !ops->detach)
+		return ERR_PTR(-EINVAL);
+	up = kzalloc(sizeof(*up), GFP_KERNEL);
+	if (!up)
+		return ERR_PTR(-ENOMEM);
+	up->fwnode = fwnode_handle_get(fwnode);
+	up->ops = ops;
+	up->priv = upstream;
+
+	mutex_lock(&osfp_upstream_lock);
+	if (osfp_upstream_find(fwnode)) {
+		mutex_unlock(&osfp_upstream_lock);
+		fwnode_handle_put(up->fwnode);
+		kfree(up);
+		return ERR_PTR(-EBUSY);
+	}
+	list_add_tail(&up->node, &osfp_upstreams);
+	cdev = osfp_class ? class_find_device(osfp_class, NULL, fwnode,
+					      osfp_cage_match_fwnode) : NULL;
+	if (cdev) {
+		cage = osfp_cdev_to_cage(cdev);
+		/* Not yet probed through, or being unbound: probe or rebind attaches */
+		if (cage->attachable && !cage->up)
+			osfp_upstream_attach(up, cage);
+		put_device(cdev);
+	}
+	mutex_unlock(&osfp_upstream_lock);
+	return up;
+}
+EXPORT_SYMBOL_GPL(osfp_upstream_register);
+
+/**
+ * osfp_upstream_unregister() - stop using the cage of a firmware node
+ * @up: the registration, or NULL
+ *
+ * An attached cage is detached (@ops->detach is called) and gets its own
+ * netdev back.
+ *
+ * Context: process context, without rtnl.
+ */
+void osfp_upstream_unregister(struct osfp_upstream *up)
+{
+	struct osfp_cage *cage;
+	int ret;
+
+	if (IS_ERR_OR_NULL(up))
+		return;
+	mutex_lock(&osfp_upstream_lock);
+	list_del(&up->node);
+	cage = up->cage;
+	if (cage) {
+		get_device(&cage->cdev);
+		osfp_upstream_detach(up);
+		/* attachable: the cage is not being unbound */
+		ret = cage->attachable ? osfp_netdev_register(cage) : 0;
+		if (ret)
+			dev_warn(cage->dev, "%s: no netdev: %pe\n", cage->label, ERR_PTR(ret));
+		put_device(&cage->cdev);
+	}
+	mutex_unlock(&osfp_upstream_lock);
+	fwnode_handle_put(up->fwnode);
+	kfree(up);
+}
+EXPORT_SYMBOL_GPL(osfp_upstream_unregister);
+
 /* ---- platform driver ---- */
 
 static void osfp_cage_put_action(void *data)
@@ -1845,22 +2080,63 @@ static void osfp_cage_del_action(void *data)
 	device_del(&cage->cdev);
 }
 
+static void osfp_cage_netdev_action(void *data)
+{
+	struct osfp_cage *cage = data;
+
+	mutex_lock(&osfp_upstream_lock);
+	osfp_netdev_unregister(cage);
+	mutex_unlock(&osfp_upstream_lock);
+}
+
 static void osfp_cage_put_adapter(void *data)
 {
 	i2c_put_adapter(data);
 }
 
-/* Runs after the interrupts are freed, before the class device goes */
+/* Give the module back the CDB completion masks identification changed */
+static void osfp_cdb_mask_restore(struct osfp_cage *cage)
+{
+	struct osfp_module *mod = &cage->mod;
+	u8 mask;
+
+	lockdep_assert_held(&cage->lock);
+
+	if (!osfp_module_identified(cage) || !mod->cdb_masked ||
+	    osfp_access_read(cage, 0, 0, OSFP_MASK_CDB, &mask, 1))
+		return;
+	/* Unless another host has changed them since */
+	if ((mask & OSFP_MASK_CDB_BITS) != OSFP_MASK_CDB_BITS)
+		return;
+	mask = (mask & ~OSFP_MASK_CDB_BITS) | mod->cdb_mask_was;
+	osfp_access_write(cage, 0, 0, OSFP_MASK_CDB, &mask, 1);
+}
+
+/*
+ * Runs after the interrupts are freed, before the class device goes. The
+ * cage dies under its lock: from then on every consumer entry fails with
+ * -ENODEV, and no work can be queued; then its upstream is told, and the
+ * works are waited for.
+ */
 static void osfp_cage_stop(void *data)
 {
 	struct osfp_cage *cage = data;
 
+	mutex_lock(&osfp_upstream_lock);
 	mutex_lock(&cage->lock);
 	cage->stopping = true;
+	cage->fw.stop_until = jiffies + msecs_to_jiffies(OSFP_FW_STOP_MS);
 	mutex_unlock(&cage->lock);
+	cage->attachable = false;
+	if (cage->up)
+		osfp_upstream_detach(cage->up);
+	mutex_unlock(&osfp_upstream_lock);
 
 	/* With stopping set, an update fails at its next step */
 	osfp_fw_stop(cage);
+	mutex_lock(&cage->lock);
+	osfp_cdb_mask_restore(cage);
+	mutex_unlock(&cage->lock);
 	/* With stopping set, this unregisters the hwmon device */
 	osfp_hwmon_sync(cage);
 	cancel_delayed_work_sync(&cage->poll_work);
@@ -1920,6 +2196,7 @@ static int osfp_request_line_irq(struct osfp_cage *cage, enum osfp_gpio line,
 static int osfp_cage_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
+	struct osfp_upstream *up;
 	struct osfp_cage *cage;
 	const char *label;
 	unsigned int i;
@@ -1980,10 +2257,10 @@ static int osfp_cage_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 
-	/* The cage works without its netdev (a name clash, say) */
-	ret = osfp_netdev_register(cage);
+	/* The netdev, if any, goes after the cage has stopped */
+	ret = devm_add_action_or_reset(dev, osfp_cage_netdev_action, cage);
 	if (ret)
-		dev_warn(dev, "%s: no netdev: %pe\n", cage->label, ERR_PTR(ret));
+		return ret;
 
 	ret = devm_add_action_or_reset(dev, osfp_cage_stop, cage);
 	if (ret)
@@ -2003,6 +2280,20 @@ static int osfp_cage_probe(struct platform_device *pdev)
 	if (!cage->int_irq)
 		queue_delayed_work(system_power_efficient_wq, &cage->flag_work,
 				   msecs_to_jiffies(OSFP_FLAG_POLL_MS));
+
+	/* A switch driver registered for the cage takes it; else its netdev */
+	mutex_lock(&osfp_upstream_lock);
+	cage->attachable = true;
+	up = osfp_upstream_find(dev_fwnode(dev));
+	if (up && !up->cage) {
+		osfp_upstream_attach(up, cage);
+	} else {
+		/* The cage works without its netdev (a name clash, say) */
+		ret = osfp_netdev_register(cage);
+		if (ret)
+			dev_warn(dev, "%s: no netdev: %pe\n", cage->label, ERR_PTR(ret));
+	}
+	mutex_unlock(&osfp_upstream_lock);
 
 	dev_info(dev, "%s: module bus %s, presence by %s, module events by %s\n",
 		 cage->label, dev_name(&cage->i2c->dev),

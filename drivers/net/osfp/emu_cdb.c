@@ -12,7 +12,12 @@
  * (RPL) is written at 134-255 and CdbCmdCompleteFlag1 (lower 8 bit 6) is
  * latched.  A delayed work ends the busy time; every bus transaction ends
  * it too if it is over (so a host polling faster than the work sees no
- * stale status).
+ * stale status).  With the fault cdb-stale, as some modules do, the status
+ * byte keeps the previous command's status for EMU_CDB_STALE_MS after a
+ * trigger (the command is busy at least EMU_CDB_STALE_BUSY_MS, within every
+ * advertised time): only the completion flag tells a host when the command
+ * is done.  A command triggered while
+ * another is busy (or in its stale time) is counted in busy_arrivals.
  *
  * The firmware download commands keep two images, A and B, each with a
  * version: one runs (its version in lower 39-40), the other's version is in
@@ -82,6 +87,8 @@
 #define EMU_CDB_FW_INFO_LEN	74	/* status, info, images A and B */
 #define EMU_CDB_FW_INFO_IMG	36	/* version, build, extra string */
 #define EMU_CDB_NACK_FACTOR	3	/* cdb-nack: busy 3 x T_CDBB */
+#define EMU_CDB_STALE_MS	20	/* cdb-stale: the old status shows this long */
+#define EMU_CDB_STALE_BUSY_MS	30	/* cdb-stale: shortest busy time */
 
 static const char emu_fw_magic[8] = "OSFPEMFW";
 
@@ -488,6 +495,7 @@ static void emu_cdb_finish(struct emu_port *p)
 	u8 rpl_len = 0;
 
 	c->busy = false;
+	c->stale = false;
 	if (c->bad_chk)
 		c->status = CDB_FAIL_CHKCODE;
 	else
@@ -526,16 +534,24 @@ void emu_cdb_trigger(struct emu_port *p)
 		     pg[EMU_CDB_LPLLEN] > EMU_CDB_LPL_MAX ||
 		     (p->faults & EMU_FAULT_CDB_CHKCODE);
 	c->commands++;
+	if (c->busy)
+		c->busy_arrivals++;
 	c->busy = true;
 	c->stuck = p->faults & EMU_FAULT_CDB_BUSY;
 	c->status = CDB_BUSY;
-	p->live->lower[EMU_CDB_STATUS] = CDB_BUSY;
+	c->stale = p->faults & EMU_FAULT_CDB_STALE;
+	if (c->stale)
+		c->stale_until = ktime_add_ms(ktime_get(), EMU_CDB_STALE_MS);
+	else
+		p->live->lower[EMU_CDB_STATUS] = CDB_BUSY;
 
 	ms = emu_cdb_busy_ms(c->cmd);
 	if (p->faults & EMU_FAULT_CDB_NACK)
 		ms = EMU_CDB_NACK_FACTOR * emu_cdb_max_busy_ms(p);
 	else if (p->faults & EMU_FAULT_CDB_NACK_BUSY)
 		ms = emu_cdb_max_busy_ms(p);
+	if (c->stale)
+		ms = max_t(unsigned int, ms, EMU_CDB_STALE_BUSY_MS);
 	c->due = ktime_add_ms(ktime_get(), ms);
 	if (!ms && !c->stuck)
 		emu_cdb_finish(p);
@@ -555,6 +571,10 @@ void emu_cdb_poll(struct emu_port *p)
 
 	lockdep_assert_held(&p->lock);
 
+	if (c->busy && c->stale && ktime_compare(ktime_get(), c->stale_until) >= 0) {
+		c->stale = false;
+		p->live->lower[EMU_CDB_STATUS] = CDB_BUSY;
+	}
 	if (c->busy && !c->stuck && ktime_compare(ktime_get(), c->due) >= 0)
 		emu_cdb_finish(p);
 	if (c->run_pending && !time_before(jiffies, c->run_due)) {
@@ -591,6 +611,7 @@ void emu_cdb_stop(struct emu_port *p)
 	cancel_delayed_work(&c->work);
 	c->busy = false;
 	c->stuck = false;
+	c->stale = false;
 	c->run_pending = false;
 	emu_cdb_free_fw(c);
 }
@@ -645,6 +666,7 @@ void emu_cdb_load(struct emu_port *p)
 	c->committed = 0;
 	c->boot_next = -1;
 	c->commands = 0;
+	c->busy_arrivals = 0;
 	c->cmd = 0;
 	c->status = 0;
 }
@@ -687,12 +709,13 @@ int emu_cdb_stats(struct emu_port *p, char *buf, size_t size)
 
 	return scnprintf(buf, size,
 			 "cdb_commands %llu\n"
+			 "cdb_busy_arrivals %llu\n"
 			 "cdb_last 0x%04x\n"
 			 "cdb_status 0x%02x\n"
 			 "fw_running %u.%u\n"
 			 "fw_committed %u.%u\n"
 			 "fw_inactive %u.%u\n",
-			 c->commands, c->cmd, c->status,
+			 c->commands, c->busy_arrivals, c->cmd, c->status,
 			 run >> 8, run & 0xff, com >> 8, com & 0xff,
 			 other >> 8, other & 0xff);
 }

@@ -30,7 +30,7 @@ static const char * const emu_fault_names[] = {
 	"nack", "timeout", "stuck-page", "corrupt-checksum", "slow",
 	"nack-data", "module-fault", "stuck-pwrup", "intl-stuck", "intl-flap",
 	"cdb-chkcode", "cdb-busy", "cdb-nack", "nack-once", "cdb-nack-busy",
-	"cpld-status-nack",
+	"cpld-status-nack", "cdb-stale",
 };
 
 static const char * const emu_adapter_names[] = {
@@ -68,7 +68,7 @@ static int emu_ctl_fault(struct emu_port *p, const char *kind)
 	unsigned int i;
 
 	BUILD_BUG_ON(BIT(ARRAY_SIZE(emu_fault_names) - 1) !=
-		     EMU_FAULT_CPLD_STATUS_NACK);
+		     EMU_FAULT_CDB_STALE);
 	if (!strcmp(kind, "clear")) {
 		p->faults = 0;
 		emu_port_faults_changed(p);

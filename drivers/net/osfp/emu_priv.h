@@ -125,6 +125,7 @@ enum emu_adapter_kind {
 #define EMU_FAULT_NACK_ONCE	BIT(13)
 #define EMU_FAULT_CDB_NACK_BUSY	BIT(14)
 #define EMU_FAULT_CPLD_STATUS_NACK	BIT(15)
+#define EMU_FAULT_CDB_STALE	BIT(16)
 
 /* CDB: page 9Fh and the EPL pages A0h-AFh (bank 0), see emu_cdb.c */
 #define EMU_CDB_PAGE		0x9f
@@ -203,7 +204,12 @@ struct emu_stats {
  * @due: when the busy command completes (ktime: busy times of 1 ms are
  *	shorter than a jiffy)
  * @status: the CDB status byte (lower 37)
+ * @stale: fault cdb-stale: lower 37 still shows the previous command's
+ *	status until @stale_until
+ * @stale_until: see @stale
  * @commands: commands triggered since the image was loaded
+ * @busy_arrivals: of them, triggered while another was busy (its stale
+ *	status time included): a host that did not wait for the completion
  * @run_pending: a Run command resets the module at @run_due
  * @run_target: image (0 = A, 1 = B) that Run boots
  * @run_due: jiffies of that reset
@@ -231,7 +237,10 @@ struct emu_cdb {
 	u8 lpl[EMU_CDB_LPL_MAX];
 	ktime_t due;
 	u8 status;
+	bool stale;
+	ktime_t stale_until;
 	u64 commands;
+	u64 busy_arrivals;
 	bool run_pending;
 	u8 run_target;
 	unsigned long run_due;

@@ -363,6 +363,8 @@ int osfp_cage_get_module_power_mode(struct osfp_cage *cage,
 
 	/* No extack: an empty cage is no error here, not even a warning */
 	ret = osfp_get_power_mode(cage, &policy, &low_power, NULL);
+	if (ret == -ESHUTDOWN)
+		return -ENODEV;		/* a dead cage, not an empty one */
 	if (ret && ret != -ENODEV && ret != -EAGAIN && ret != -EOPNOTSUPP)
 		return osfp_ethtool_err(extack, ret);
 
@@ -553,39 +555,30 @@ static const struct ethtool_ops osfp_ethtool_ops = {
 	.set_module_power_mode		= osfp_set_module_power_mode,
 };
 
-/*
- * Serializes the registration of the cage netdevs, and protects
- * &osfp_cage.nd. Lock order: osfp_netdev_lock, then rtnl, then the cage
- * lock.
- */
-static DEFINE_MUTEX(osfp_netdev_lock);
-
 /**
- * osfp_netdev_del() - unregister the minimal netdev of a cage
+ * osfp_netdev_unregister() - unregister the minimal netdev of a cage, if any
  * @cage: the cage
  *
- * For a switch netdev driver that takes over the port's module operations:
- * the cage's own netdev goes away (nothing happens when it has none). If it
- * was up, its ndo_stop reports it down to the "auto" power mode policy: a
- * switch netdev that is up calls osfp_cage_port_up() first, so that the
- * module stays in high power. osfp_netdev_add() brings it back.
+ * For the cage's removal, and for a switch driver that takes the cage over
+ * (core.c, under its upstream lock, which serializes the registration of
+ * the cage netdevs). If it was up, its ndo_stop reports it down to the
+ * "auto" power mode policy: a switch netdev that is up calls
+ * osfp_cage_port_up() first, so that the module stays in high power.
+ * osfp_netdev_register() brings it back.
  *
- * Context: process context, without rtnl or the cage lock (waits for the
- * netdev's ethtool operations, which take them).
+ * Context: process context, the upstream lock held, without rtnl or the
+ * cage lock (waits for the netdev's ethtool operations, which take them).
  */
-void osfp_netdev_del(struct osfp_cage *cage)
+void osfp_netdev_unregister(struct osfp_cage *cage)
 {
-	struct osfp_netdev *nd;
+	struct osfp_netdev *nd = cage->nd;
 
-	mutex_lock(&osfp_netdev_lock);
-	nd = cage->nd;
+	if (!nd)
+		return;
+	/* Waits for every ethtool operation on it: none runs after this */
+	unregister_netdev(nd->ndev);
 	cage->nd = NULL;
-	if (nd) {
-		/* Waits for every ethtool operation on it: none runs after this */
-		unregister_netdev(nd->ndev);
-		free_netdev(nd->ndev);
-	}
-	mutex_unlock(&osfp_netdev_lock);
+	free_netdev(nd->ndev);
 }
 
 /*
@@ -608,22 +601,23 @@ static const char *osfp_netdev_name(struct osfp_cage *cage)
 }
 
 /**
- * osfp_netdev_add() - register the minimal netdev of a cage
+ * osfp_netdev_register() - register the minimal netdev of a cage
  * @cage: the cage, its class device registered
  *
  * Unless the module parameter "netdev" is off or the cage has its netdev
  * already, registers a netdev named by osfp_netdev_name() with a random MAC
  * address, no traffic and the module ethtool operations, and sets
- * @cage->nd. A name already taken (the switch's own netdev for the port,
- * say) is no error: the cage works without its netdev, and says so once.
- * Used at probe (osfp_netdev_register()) and when a switch netdev driver
- * hands the port back (after osfp_netdev_del()).
+ * @cage->nd; osfp_netdev_unregister() undoes it. A name already taken (the
+ * switch's own netdev for the port, say) is no error: the cage works
+ * without its netdev, and says so once. Used at probe and when a switch
+ * netdev driver hands the port back.
  *
- * Context: process context, without rtnl or the cage lock (takes rtnl).
+ * Context: process context, the upstream lock held (core.c), without rtnl
+ * or the cage lock (takes rtnl).
  * Return: 0, also when the netdev is off or its name is taken, or a
  * negative error.
  */
-int osfp_netdev_add(struct osfp_cage *cage)
+int osfp_netdev_register(struct osfp_cage *cage)
 {
 	struct net_device *ndev;
 	struct osfp_netdev *nd;
@@ -633,17 +627,12 @@ int osfp_netdev_add(struct osfp_cage *cage)
 	if (!osfp_netdev_enabled)
 		return 0;
 
-	mutex_lock(&osfp_netdev_lock);
-	if (cage->nd) {
-		ret = 0;
-		goto out;
-	}
+	if (cage->nd)
+		return 0;
 	name = osfp_netdev_name(cage);
 	ndev = alloc_netdev(sizeof(*nd), name, NET_NAME_PREDICTABLE, ether_setup);
-	if (!ndev) {
-		ret = -ENOMEM;
-		goto out;
-	}
+	if (!ndev)
+		return -ENOMEM;
 	nd = netdev_priv(ndev);
 	nd->ndev = ndev;
 	nd->cage = cage;
@@ -664,35 +653,8 @@ int osfp_netdev_add(struct osfp_cage *cage)
 				 cage->label, name);
 			ret = 0;
 		}
-		goto out;
+		return ret;
 	}
 	cage->nd = nd;
-out:
-	mutex_unlock(&osfp_netdev_lock);
-	return ret;
-}
-
-static void osfp_netdev_release(void *data)
-{
-	osfp_netdev_del(data);
-}
-
-/**
- * osfp_netdev_register() - the minimal netdev of a cage, at probe
- * @cage: the cage, at probe, its class device registered
- *
- * osfp_netdev_add(), and a devm action on the cage device that unregisters
- * the netdev (if it has one then) when the cage goes away.
- *
- * Context: process context (probe), without rtnl or the cage lock.
- * Return: 0 or a negative error.
- */
-int osfp_netdev_register(struct osfp_cage *cage)
-{
-	int ret;
-
-	ret = devm_add_action_or_reset(cage->dev, osfp_netdev_release, cage);
-	if (ret)
-		return ret;
-	return osfp_netdev_add(cage);
+	return 0;
 }

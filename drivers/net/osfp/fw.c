@@ -38,8 +38,10 @@
  *
  * One command is written under the cage lock in one go: the EPL pages, page
  * 9Fh from byte 130 on (lengths, CdbChkCode, LPL), then the CMDID (bytes
- * 128-129), which triggers it. Its status (lower byte 37) is then polled
- * with the lock dropped between reads, so the other consumers go on. A
+ * 128-129), which triggers it. Its completion flag (lower byte 8 bit 6,
+ * from CMIS 5.0 on: a module may show the previous command's status for a
+ * while) and its status (lower byte 37) are then polled with the lock
+ * dropped between reads, so the other consumers go on. A
  * module in foreground mode may NACK while it captures a command: NACKs are
  * retried during its advertised busy time (01h:165-166).
  *
@@ -69,6 +71,7 @@
 #include "osfp_core.h"
 
 /* Lower memory */
+#define OSFP_CDB_FLAGS		8	/* bit 6: CdbCmdCompleteFlag1 */
 #define OSFP_CDB_STATUS		37	/* CdbStatus of instance 1 */
 #define OSFP_CDB_STS_BUSY	BIT(7)
 #define OSFP_CDB_STS_FAIL	BIT(6)
@@ -112,7 +115,8 @@
 #define OSFP_CDB_POLL_MIN_US	500
 #define OSFP_CDB_POLL_MAX_US	16000
 #define OSFP_CDB_OTHER_HOST_MS	10000	/* another CDB host seen: hands off */
-#define OSFP_FW_RUN_SETTLE_MS	200	/* Run: until the module has reset */
+#define OSFP_FW_RUN_SETTLE_MS	200	/* Run: after its delay, the reset done */
+#define OSFP_CDB_RUN_DELAY	138	/* 0109h LPL 138-139: delay to reset, ms */
 #define OSFP_FW_READY_MS	10000	/* the module back after a reset */
 #define OSFP_FW_DP_MAX_MS	10000	/* cap of the DPDeinit wait */
 #define OSFP_FW_DP_POLL_MS	10
@@ -233,15 +237,39 @@ static struct osfp_cage *osfp_fw_cage(struct osfp_fw *fw)
 	return container_of(fw, struct osfp_cage, fw);
 }
 
+/* Record the failure of the update in progress, with the lock */
+static int __printf(3, 0)
+osfp_fw_vfail(struct osfp_fw *fw, int err, const char *fmt, va_list args)
+{
+	lockdep_assert_held(&osfp_fw_cage(fw)->lock);
+
+	/* The first failure is the one that matters */
+	if (!fw->error[0])
+		vsnprintf(fw->error, sizeof(fw->error), fmt, args);
+	return err;
+}
+
 /* Record the failure of the update in progress. Called with the lock. */
-static int __printf(3, 4) osfp_fw_fail(struct osfp_fw *fw, int err, const char *fmt, ...)
+static int __printf(3, 4) __osfp_fw_fail(struct osfp_fw *fw, int err, const char *fmt, ...)
 {
 	va_list args;
 
-	if (fw->error[0])
-		return err;	/* the first failure is the one that matters */
 	va_start(args, fmt);
-	vsnprintf(fw->error, sizeof(fw->error), fmt, args);
+	osfp_fw_vfail(fw, err, fmt, args);
+	va_end(args);
+	return err;
+}
+
+/* The same, without the lock: takes it (sysfs reads fw->error under it) */
+static int __printf(3, 4) osfp_fw_fail(struct osfp_fw *fw, int err, const char *fmt, ...)
+{
+	struct osfp_cage *cage = osfp_fw_cage(fw);
+	va_list args;
+
+	va_start(args, fmt);
+	mutex_lock(&cage->lock);
+	osfp_fw_vfail(fw, err, fmt, args);
+	mutex_unlock(&cage->lock);
 	va_end(args);
 	return err;
 }
@@ -270,12 +298,12 @@ static int osfp_fw_check(struct osfp_cage *cage)
 
 	/* Unbinding stops the update, but what it undoes is still undone */
 	if (cage->stopping && !fw->unwinding)
-		return osfp_fw_fail(fw, -ESHUTDOWN, "driver unbound during the update");
+		return __osfp_fw_fail(fw, -ESHUTDOWN, "driver unbound during the update");
 	if (osfp_fw_gone(cage))
-		return osfp_fw_fail(fw, -ENODEV, "module removed during the update");
+		return __osfp_fw_fail(fw, -ENODEV, "module removed during the update");
 	if (!osfp_module_identified(cage))
-		return osfp_fw_fail(fw, -EIO, "module not identified (state %s)",
-				    osfp_sm_state_name(cage->state));
+		return __osfp_fw_fail(fw, -EIO, "module not identified (state %s)",
+				      osfp_sm_state_name(cage->state));
 	return 0;
 }
 
@@ -330,9 +358,9 @@ static int osfp_cdb_reply(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 	if (ret)
 		return ret;
 	if (rpl[0] < c->rpl_len || rpl[0] > OSFP_CDB_LPL_MAX)
-		return osfp_fw_fail(&cage->fw, -EIO,
-				    "CDB command %04xh (%s): reply of %u bytes, expected %u",
-				    c->id, c->name, rpl[0], c->rpl_len);
+		return __osfp_fw_fail(&cage->fw, -EIO,
+				      "CDB command %04xh (%s): reply of %u bytes, expected %u",
+				      c->id, c->name, rpl[0], c->rpl_len);
 	for (i = 0; i < c->rpl_len; i++)
 		sum += rpl[2 + i];
 	/* The check code covers the whole reply: read the rest when longer */
@@ -345,9 +373,9 @@ static int osfp_cdb_reply(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 			sum += rpl[2 + i];
 	}
 	if ((u8)~sum != rpl[1])
-		return osfp_fw_fail(&cage->fw, -EIO,
-				    "CDB command %04xh (%s): reply check code %02xh, computed %02xh",
-				    c->id, c->name, rpl[1], (u8)~sum);
+		return __osfp_fw_fail(&cage->fw, -EIO,
+				      "CDB command %04xh (%s): reply check code %02xh, computed %02xh",
+				      c->id, c->name, rpl[1], (u8)~sum);
 	memcpy(c->rpl, &rpl[2], c->rpl_len);
 	return 0;
 }
@@ -376,7 +404,8 @@ static int osfp_cdb_exec(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 	bool block = c->id == OSFP_CDB_WRITE_LPL || c->id == OSFP_CDB_WRITE_EPL;
 	unsigned long start, end, nack_end;
 	unsigned int us, next = OSFP_CDB_POLL_MIN_US, polls = 0;
-	u8 status = 0;
+	u8 status = 0, flags;
+	bool use_flag, flagged;
 	int ret;
 
 	/* A block takes about as long as the one before */
@@ -384,6 +413,16 @@ static int osfp_cdb_exec(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 
 	mutex_lock(&cage->lock);
 	ret = osfp_fw_check(cage);
+	/*
+	 * From CMIS 5.0 on, a command's completion latches CdbCmdCompleteFlag1
+	 * (as the kernel's flow assumes): the status byte is only read once it
+	 * is set, as a module may show the previous command's status for a
+	 * while. A flag latched before (another host's command) is cleared.
+	 */
+	use_flag = cage->mod.id.rev.major >= 5;
+	if (!ret && use_flag)
+		ret = osfp_access_read(cage, 0, 0, OSFP_CDB_FLAGS, &flags, 1);
+	fw->cdb_done = false;
 	if (!ret)
 		ret = osfp_cdb_send(cage, c);
 	start = jiffies;
@@ -402,15 +441,24 @@ static int osfp_cdb_exec(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 
 		mutex_lock(&cage->lock);
 		ret = osfp_fw_check(cage);
-		if (!ret)
+		/* Unbinding waits for no module longer than its own bound */
+		if (!ret && cage->stopping && time_after(jiffies, fw->stop_until))
+			ret = __osfp_fw_fail(fw, -ESHUTDOWN,
+					     "driver unbound, CDB command %04xh (%s) given up",
+					     c->id, c->name);
+		/* Any read of byte 8, a consumer's too, sets fw->cdb_done */
+		if (!ret && use_flag && !fw->cdb_done)
+			ret = osfp_access_read(cage, 0, 0, OSFP_CDB_FLAGS, &flags, 1);
+		if (!ret && (!use_flag || fw->cdb_done))
 			ret = osfp_access_read(cage, 0, 0, OSFP_CDB_STATUS, &status, 1);
 		/* 00h is no status yet: success is 01h (and 02h-3Fh) */
-		if (!ret && status && !(status & OSFP_CDB_STS_BUSY)) {
+		if (!ret && (!use_flag || fw->cdb_done) && status &&
+		    !(status & OSFP_CDB_STS_BUSY)) {
 			if (status & OSFP_CDB_STS_FAIL)
-				ret = osfp_fw_fail(fw, -EIO,
-						   "CDB command %04xh (%s) failed: %s (status %02xh)",
-						   c->id, c->name, osfp_cdb_fail_text(status),
-						   status);
+				ret = __osfp_fw_fail(fw, -EIO,
+						     "CDB command %04xh (%s) failed: %s (status %02xh)",
+						     c->id, c->name, osfp_cdb_fail_text(status),
+						     status);
 			else if (c->rpl_len)
 				ret = osfp_cdb_reply(cage, c);
 			mutex_unlock(&cage->lock);
@@ -431,11 +479,18 @@ static int osfp_cdb_exec(struct osfp_cage *cage, const struct osfp_cdb_cmd *c)
 					    c->id, c->name,
 					    jiffies_to_msecs(jiffies - start), fw->busy_ms);
 		if (time_after(jiffies, end))
-			return osfp_fw_fail(fw, -ETIMEDOUT,
-					    "CDB command %04xh (%s) still busy after %u ms (status %02xh, advertised %u ms)",
-					    c->id, c->name, jiffies_to_msecs(jiffies - start),
-					    status, c->timeout_ms);
+			break;
 	}
+	/* Without the flag the status was not read: read it for the message */
+	mutex_lock(&cage->lock);
+	flagged = !use_flag || fw->cdb_done;
+	if (!flagged && osfp_access_read(cage, 0, 0, OSFP_CDB_STATUS, &status, 1))
+		status = 0;
+	mutex_unlock(&cage->lock);
+	return osfp_fw_fail(fw, -ETIMEDOUT,
+			    "CDB command %04xh (%s) still busy after %u ms (status %02xh%s, advertised %u ms)",
+			    c->id, c->name, jiffies_to_msecs(jiffies - start), status,
+			    flagged ? "" : ", no completion flag", c->timeout_ms);
 }
 
 static u32 osfp_cdb_ms(__be16 advertised)
@@ -713,7 +768,7 @@ static void osfp_fw_unwind(struct osfp_cage *cage, bool reset)
 	};
 	unsigned long end;
 	unsigned int b;
-	bool gone;
+	bool gone, late;
 	int ret;
 
 	/* A module pulled takes its download and data path settings with it */
@@ -724,8 +779,11 @@ static void osfp_fw_unwind(struct osfp_cage *cage, bool reset)
 		return;
 
 	if (reset) {
-		/* The new image may be running: boot the committed one */
-		if (!osfp_module_reset(cage, NULL))
+		/* The new image may be running: boot the committed one (unbound too) */
+		mutex_lock(&cage->lock);
+		ret = osfp_module_reset_locked(cage, NULL);
+		mutex_unlock(&cage->lock);
+		if (!ret)
 			osfp_fw_wait_ready(cage, "after the reset into the old image");
 		return;
 	}
@@ -743,8 +801,9 @@ static void osfp_fw_unwind(struct osfp_cage *cage, bool reset)
 			if (!ret)
 				ret = osfp_access_write(cage, b, OSFP_PAGE_DP_CTRL, OSFP_DP_DEINIT,
 							&fw->dp_deinit[b], 1);
+			late = cage->stopping && time_after(jiffies, fw->stop_until);
 			mutex_unlock(&cage->lock);
-			if (!osfp_fw_nack(ret) || time_after(jiffies, end))
+			if (!osfp_fw_nack(ret) || time_after(jiffies, end) || late)
 				break;
 			msleep(OSFP_FW_DP_POLL_MS);
 		}
@@ -800,7 +859,10 @@ static int osfp_fw_can_start(struct osfp_cage *cage)
 {
 	const struct cmis_caps *caps = &cage->mod.caps;
 
-	/* First: a running update resets the module, unidentified meanwhile */
+	/* Unbinding: no work may be queued once the cage stops */
+	if (cage->stopping)
+		return -ENODEV;
+	/* Then: a running update resets the module, unidentified meanwhile */
 	if (cage->fw.busy)
 		return -EBUSY;
 	if (!cage->present)
@@ -815,6 +877,22 @@ static int osfp_fw_can_start(struct osfp_cage *cage)
 	if (time_before(jiffies, cage->fw.other_host_until))
 		return -EBUSY;
 	return 0;
+}
+
+#if IS_ENABLED(CONFIG_OSFP_STRESS_KUNIT_TEST)
+/* The stress suite (stress_test.c) steps into the request: unbind meanwhile */
+int (*osfp_fw_request_hook)(const struct firmware **image, const char *name,
+			    struct device *dev);
+#endif
+
+static int osfp_fw_request(const struct firmware **image, const char *name,
+			   struct device *dev)
+{
+#if IS_ENABLED(CONFIG_OSFP_STRESS_KUNIT_TEST)
+	if (osfp_fw_request_hook)
+		return osfp_fw_request_hook(image, name, dev);
+#endif
+	return firmware_request_nowarn(image, name, dev);
 }
 
 static ssize_t firmware_update_store(struct device *cdev, struct device_attribute *attr,
@@ -843,7 +921,7 @@ static ssize_t firmware_update_store(struct device *cdev, struct device_attribut
 	if (ret)
 		return ret;
 
-	ret = firmware_request_nowarn(&image, name, cage->dev);
+	ret = osfp_fw_request(&image, name, cage->dev);
 	if (ret)
 		return ret;
 	if (!image->size) {
@@ -931,12 +1009,18 @@ void osfp_fw_init(struct osfp_cage *cage)
 
 /**
  * osfp_fw_stop() - wait for the end of an update in progress
- * @cage: the cage, @cage->stopping set: the update fails at its next step
+ * @cage: the cage, @cage->stopping and @cage->fw.stop_until set: the update
+ *	fails at its next step and undoes what it did until stop_until at most
  *
  * Context: process context, without the cage lock.
  */
 void osfp_fw_stop(struct osfp_cage *cage)
 {
+	/*
+	 * A firmware_update write that queued its work did so before the cage
+	 * stopped (osfp_fw_can_start() refuses after): the work is either
+	 * cancelled here or waited for, and it ends by @cage->fw.stop_until.
+	 */
 	cancel_work_sync(&cage->fw.work);
 	/* A work cancelled before it ran still holds the image */
 	mutex_lock(&cage->lock);
@@ -985,14 +1069,18 @@ int osfp_fw_consumer_write(struct osfp_cage *cage, u8 page, u8 offset, const u8 
  * @len: bytes
  *
  * A write of CMDID 0109h (Run Firmware Image) makes the module reset into
- * another image: the driver then identifies the module again, as after a
- * reset. The consumer sees -EAGAIN meanwhile (the kernel's flow polls the
- * module state through it until the module is back).
+ * another image once the delay its LPL gives (bytes 138-139, in ms; SONiC
+ * asks for 512) is over: the driver then identifies the module again, as
+ * after a reset, that delay and a settling time after the command, so that
+ * it reads the new image, not the old one about to reset. The consumer
+ * sees -EAGAIN meanwhile (the kernel's flow polls the module state through
+ * it until the module is back).
  */
 void osfp_fw_consumer_wrote(struct osfp_cage *cage, u8 page, u8 offset, const u8 *buf,
 			    size_t len)
 {
-	u8 hi;
+	u8 hi, delay[2];
+	unsigned int ms;
 
 	lockdep_assert_held(&cage->lock);
 
@@ -1008,6 +1096,14 @@ void osfp_fw_consumer_wrote(struct osfp_cage *cage, u8 page, u8 offset, const u8
 	}
 	if ((hi << 8 | buf[OSFP_CDB_CMDID + 1 - offset]) != OSFP_CDB_RUN)
 		return;
-	dev_info(cage->dev, "%s: module runs another firmware image\n", cage->label);
-	osfp_module_reinit(cage, OSFP_FW_RUN_SETTLE_MS);
+	/* The LPL was written before the CMDID, or with it */
+	if (offset <= OSFP_CDB_RUN_DELAY && offset + len >= OSFP_CDB_RUN_DELAY + 2)
+		memcpy(delay, &buf[OSFP_CDB_RUN_DELAY - offset], sizeof(delay));
+	else if (osfp_access_read(cage, 0, CMIS_CDB_PAGE, OSFP_CDB_RUN_DELAY, delay,
+				  sizeof(delay)))
+		memset(delay, 0, sizeof(delay));
+	ms = delay[0] << 8 | delay[1];
+	dev_info(cage->dev, "%s: module runs another firmware image in %u ms\n",
+		 cage->label, ms);
+	osfp_module_reinit(cage, ms + OSFP_FW_RUN_SETTLE_MS);
 }

@@ -149,6 +149,8 @@ struct osfp_flag_dirty {
  * @fresh: bits a consumer's read set since the driver's last refresh
  * @replace: the read in progress is the driver's own refresh: the cache
  *	becomes what is read instead of accumulating
+ * @cdb_done: CdbCmdCompleteFlag bits (lower byte 8 bits 7-6) the driver's
+ *	own refresh consumed: handed once to the next consumer read of byte 8
  *
  * Every read of a latched byte, by any consumer, is merged here (see
  * osfp_flags_merge()), so reading a flag through one interface never hides
@@ -162,6 +164,7 @@ struct osfp_flags {
 	struct osfp_flag_dirty dirty;
 	struct osfp_flag_dirty fresh;
 	bool replace;
+	u8 cdb_done;
 };
 
 /**
@@ -202,6 +205,9 @@ struct osfp_lane_status {
  * @intl: the module reported its interrupt asserted (lower byte 3 bit 0
  *	clear) at the driver's last flag read
  * @fault_cause: ModuleFaultCause (lower byte 41) as last read
+ * @cdb_masked: identification masked the CDB completion flags (lower byte
+ *	31 bits 7-6); @cdb_mask_was holds those bits as the module had them
+ * @cdb_mask_was: see @cdb_masked
  * @powerup_deadline: end of the wait for ModuleReady or ModuleLowPwr
  * @state_flag_expected: a host (the driver, or a consumer through byte 26)
  *	changed the module's state since the driver's last flag read in a
@@ -232,6 +238,8 @@ struct osfp_module {
 	u8 state;
 	bool intl;
 	u8 fault_cause;
+	bool cdb_masked;
+	u8 cdb_mask_was;
 	unsigned long powerup_deadline;
 	bool state_flag_expected;
 	bool state_flag_seen;
@@ -280,6 +288,8 @@ enum osfp_fw_state {
 };
 
 #define OSFP_FW_ERROR_LEN	160
+/* Unbinding: an update and what it undoes end within this (ms) */
+#define OSFP_FW_STOP_MS		1000
 
 /**
  * struct osfp_fw - the driver's firmware update of a cage (fw.c)
@@ -305,6 +315,10 @@ enum osfp_fw_state {
  * @t_write: of 0103h and 0104h
  * @t_complete: of 0107h
  * @t_abort: of 0102h
+ * @cdb_done: CdbCmdCompleteFlag1 was seen set since the command was sent,
+ *	by the update's read of byte 8 or any other (osfp_flags_merge())
+ * @stop_until: the cage stops: the update and what it undoes end by this
+ *	time (jiffies), whatever the module still does
  * @banks: banks whose data path the update brought down
  * @dp_saved: bit b: @dp_deinit[b] holds page 10h byte 128 of bank b as it
  *	was before the update
@@ -333,6 +347,8 @@ struct osfp_fw {
 	u32 t_write;
 	u32 t_complete;
 	u32 t_abort;
+	bool cdb_done;
+	unsigned long stop_until;
 	u8 banks;
 	u8 dp_saved;
 	u8 dp_deinit[OSFP_MAX_BANKS];
@@ -353,8 +369,12 @@ struct platform_device;
  * @gpio: present, reset, lpmode and int lines, each may be NULL
  * @present_irq: interrupt of the present line, 0 when presence is polled
  * @int_irq: interrupt of the int line, 0 when flags are polled
- * @nd: the cage's minimal netdev, or NULL (ethtool.c; protected by
- *	osfp_netdev_lock there, not by @lock)
+ * @nd: the cage's minimal netdev, or NULL (ethtool.c); registered and
+ *	unregistered under the upstream lock (core.c)
+ * @up: the attached upstream user (include/linux/osfp.h), or NULL;
+ *	protected by the upstream lock
+ * @attachable: probe is done and the cage not dead: an upstream may attach;
+ *	protected by the upstream lock
  * @lock: the cage lock: protects every field below it and is held across
  *	every module transfer, page selection included (see core.c)
  * @present: module physically present, as last seen by the presence
@@ -364,7 +384,8 @@ struct platform_device;
  * @identifier: SFF-8024 identifier; valid from %OSFP_SM_IDENTIFY on
  * @deadline: end of the management-ready wait (jiffies)
  * @backoff: current retry delay in %OSFP_SM_ERROR (jiffies)
- * @stopping: set on removal: no work may be queued any more
+ * @stopping: set on removal: the cage is dead, no work may be queued any
+ *	more and every consumer entry (osfp.h, sysfs) fails with -ENODEV
  * @state_changed: @state changed since the last notification
  * @i2c_probe_ok: the access layer was set up for presence probing
  * @probe_fails: presence probe reads failed in a row (no present GPIO)
@@ -412,6 +433,8 @@ struct osfp_cage {
 	int present_irq;
 	int int_irq;
 	struct osfp_netdev *nd;
+	struct osfp_upstream *up;
+	bool attachable;
 
 	struct mutex lock;		/* see core.c */
 	bool present;
@@ -476,6 +499,7 @@ int osfp_get_power_mode(struct osfp_cage *cage, enum osfp_power_policy *policy,
 			bool *low_power, struct netlink_ext_ack *extack);
 int osfp_module_reset(struct osfp_cage *cage, struct netlink_ext_ack *extack);
 int osfp_module_reset_request(struct osfp_cage *cage, struct netlink_ext_ack *extack);
+int osfp_module_reset_locked(struct osfp_cage *cage, struct netlink_ext_ack *extack);
 int osfp_set_lp_request(struct osfp_cage *cage, bool lp_request,
 			struct netlink_ext_ack *extack);
 void osfp_module_reinit(struct osfp_cage *cage, unsigned int settle_ms);
@@ -488,6 +512,10 @@ int osfp_fw_consumer_write(struct osfp_cage *cage, u8 page, u8 offset, const u8 
 			   size_t len, struct netlink_ext_ack *extack);
 void osfp_fw_consumer_wrote(struct osfp_cage *cage, u8 page, u8 offset, const u8 *buf,
 			    size_t len);
+#if IS_ENABLED(CONFIG_OSFP_STRESS_KUNIT_TEST)
+extern int (*osfp_fw_request_hook)(const struct firmware **image, const char *name,
+				   struct device *dev);
+#endif
 
 /* sysfs.c */
 extern const struct attribute_group *osfp_cage_groups[];
@@ -496,8 +524,7 @@ void osfp_sysfs_sync(struct osfp_cage *cage);
 
 /* ethtool.c */
 int osfp_netdev_register(struct osfp_cage *cage);
-int osfp_netdev_add(struct osfp_cage *cage);
-void osfp_netdev_del(struct osfp_cage *cage);
+void osfp_netdev_unregister(struct osfp_cage *cage);
 
 /* hwmon.c */
 void osfp_hwmon_sync(struct osfp_cage *cage);

@@ -81,6 +81,7 @@
 #include <linux/err.h>
 #include <linux/ethtool.h>
 #include <linux/file.h>
+#include <linux/firmware.h>
 #include <linux/fs.h>
 #include <linux/i2c.h>
 #include <linux/gpio/consumer.h>
@@ -93,11 +94,13 @@
 #include <linux/mman.h>
 #include <linux/mount.h>
 #include <linux/mutex.h>
+#include <linux/netdevice.h>
 #include <linux/netlink.h>
 #include <linux/panic.h>
 #include <linux/platform_device.h>
 #include <linux/prandom.h>
 #include <linux/property.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -2153,6 +2156,615 @@ static void osfp_stress_firmware_update(struct kunit *test)
 	s->fw_case_ms = ktime_ms_delta(ktime_get(), start);
 }
 
+/* ---- osfp_stress_rebind_* (issue 16 items 4, 9 and 10) ---- */
+
+#define OSFP_STRESS_REBINDS	12	/* unbind and rebind cycles */
+#define OSFP_STRESS_CONSUMERS	2	/* threads calling osfp.h under rtnl */
+#define OSFP_STRESS_GUARD_MS	30000	/* hang guard of an unbind */
+#define OSFP_STRESS_CDB_ABORT	0x0102	/* CMDID of Abort Firmware Download */
+#define OSFP_STRESS_DP_CTRL	0x10	/* page of DPDeinit (byte 128) */
+
+/**
+ * struct osfp_stress_up - the suite as an upstream user of cage 0 (osfp.h)
+ * @c: the cage
+ * @cage: the attached cage, or NULL; set by the callbacks under rtnl
+ * @attaches: attach callbacks
+ * @detaches: detach callbacks
+ * @bad: callbacks that got a dead cage to attach, or a live (or another)
+ *	one to detach
+ * @calls: osfp.h calls by the consumer threads on an attached cage
+ * @verified: of them, reads whose bytes were the image's, and other calls
+ *	that succeeded
+ * @refused: of them, -ENODEV (dead, or no module) or -EAGAIN (the module
+ *	being identified again)
+ * @dead: calls of the reference holder that found its cage dead
+ * @tasks: the consumer threads, then the reference holder
+ */
+struct osfp_stress_up {
+	struct osfp_stress_cage *c;
+	struct osfp_cage *cage;
+	unsigned int attaches;
+	unsigned int detaches;
+	unsigned int bad;
+	atomic64_t calls;
+	atomic64_t verified;
+	atomic64_t refused;
+	atomic64_t dead;
+	struct task_struct *tasks[OSFP_STRESS_CONSUMERS + 1];
+};
+
+static bool osfp_stress_dead(struct osfp_cage *cage)
+{
+	bool dead;
+
+	mutex_lock(&cage->lock);
+	dead = cage->stopping;
+	mutex_unlock(&cage->lock);
+	return dead;
+}
+
+static void osfp_stress_up_attach(void *data, struct osfp_cage *cage)
+{
+	struct osfp_stress_up *u = data;
+
+	ASSERT_RTNL();
+	if (u->cage || osfp_stress_dead(cage))
+		u->bad++;
+	u->cage = cage;
+	u->attaches++;
+}
+
+static void osfp_stress_up_detach(void *data, struct osfp_cage *cage)
+{
+	struct osfp_stress_up *u = data;
+
+	ASSERT_RTNL();
+	if (u->cage != cage || !osfp_stress_dead(cage))
+		u->bad++;
+	u->cage = NULL;
+	u->detaches++;
+}
+
+static const struct osfp_upstream_ops osfp_stress_up_ops = {
+	.attach = osfp_stress_up_attach,
+	.detach = osfp_stress_up_detach,
+};
+
+/* One osfp.h call on @cage, as a switch driver's ethtool operation would */
+static int osfp_stress_consume(struct osfp_stress_up *u, struct osfp_cage *cage,
+			       unsigned int n, u8 *buf)
+{
+	struct ethtool_module_eeprom req = {
+		.i2c_address = OSFP_MODULE_I2C_ADDR,
+		.offset = n & 1 ? CMIS_PAGE_SIZE : 0,
+		.length = CMIS_PAGE_SIZE,
+		.data = buf,
+	};
+	struct ethtool_module_power_mode_params pm = { };
+	struct netlink_ext_ack extack = { };
+	struct ethtool_modinfo mi = { };
+	const char *what;
+	int ret;
+
+	switch (n % 4) {
+	case 0:
+	case 1:
+		what = "by-page read";
+		memset(buf, 0x5a, CMIS_PAGE_SIZE);
+		ret = osfp_cage_get_module_eeprom_by_page(cage, &req, &extack);
+		if (ret == CMIS_PAGE_SIZE &&
+		    !osfp_stress_verify(u->c, "upstream", 0, 0, req.offset, buf, ret))
+			ret = -EILSEQ;	/* recorded by osfp_stress_verify() */
+		break;
+	case 2:
+		what = "module info";
+		ret = osfp_cage_get_module_info(cage, &mi);
+		break;
+	default:
+		what = "power mode";
+		ret = osfp_cage_get_module_power_mode(cage, &pm, &extack);
+		break;
+	}
+	atomic64_inc(&u->calls);
+	if (ret >= 0)
+		atomic64_inc(&u->verified);
+	else if (ret == -ENODEV || ret == -EAGAIN)
+		atomic64_inc(&u->refused);
+	else if (ret != -EILSEQ)
+		osfp_stress_fail("upstream %s: %d (%s)", what, ret,
+				 extack._msg ? extack._msg : "no message");
+	return ret;
+}
+
+static int osfp_stress_consumer_fn(void *data)
+{
+	struct osfp_stress_up *u = data;
+	unsigned int n = 0;
+	u8 *buf;
+
+	buf = kmalloc(CMIS_PAGE_SIZE, GFP_KERNEL);
+	if (!buf) {
+		osfp_stress_fail("upstream consumer: no memory");
+		return -ENOMEM;
+	}
+	while (!kthread_should_stop()) {
+		/* As ethtool does: the attached cage does not change under rtnl */
+		rtnl_lock();
+		if (u->cage)
+			osfp_stress_consume(u, u->cage, n++, buf);
+		rtnl_unlock();
+		usleep_range(200, 600);
+	}
+	kfree(buf);
+	return 0;
+}
+
+/*
+ * A user with a plain reference (osfp_cage_get_by_fwnode()) and no
+ * callbacks: its calls race the unbind; once its cage is dead they fail
+ * with -ENODEV, and it looks the cage up again
+ */
+static int osfp_stress_holder_fn(void *data)
+{
+	struct osfp_stress_up *u = data;
+	const struct fwnode_handle *node = software_node_fwnode(&u->c->port->port_node);
+	struct osfp_cage *cage = NULL;
+	unsigned int n = 0;
+	u8 *buf;
+
+	buf = kmalloc(CMIS_PAGE_SIZE, GFP_KERNEL);
+	if (!buf) {
+		osfp_stress_fail("reference holder: no memory");
+		return -ENOMEM;
+	}
+	while (!kthread_should_stop()) {
+		if (!cage)
+			cage = osfp_cage_get_by_fwnode(node);
+		if (cage && osfp_stress_consume(u, cage, n++, buf) == -ENODEV &&
+		    osfp_stress_dead(cage)) {
+			atomic64_inc(&u->dead);
+			osfp_cage_put(cage);
+			cage = NULL;
+		}
+		usleep_range(200, 600);
+	}
+	osfp_cage_put(cage);
+	kfree(buf);
+	return 0;
+}
+
+static void osfp_stress_consumers_stop(void *data)
+{
+	struct osfp_stress_up *u = data;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(u->tasks); i++) {
+		if (!IS_ERR_OR_NULL(u->tasks[i]) && kthread_stop(u->tasks[i]))
+			osfp_stress_fail("upstream consumer %u ended by itself", i);
+		u->tasks[i] = NULL;
+	}
+}
+
+static void osfp_stress_up_unregister(void *up)
+{
+	osfp_upstream_unregister(up);
+}
+
+/* The platform device of a cage controller's port, and its bound cage */
+static struct device *osfp_stress_port_dev(struct osfp_stress_cage *c)
+{
+	return c->cage->dev;
+}
+
+/*
+ * Bind the cage's device again if it is not, and point @c at its cage:
+ * the suite's reference to the old one is dropped. With the interposer
+ * off (it checks the lock of @c->cage).
+ */
+static bool osfp_stress_rebound(struct osfp_stress_cage *c, struct device *dev)
+{
+	const struct fwnode_handle *node = software_node_fwnode(&c->port->port_node);
+	struct osfp_cage *cage;
+
+	if (!dev->driver && device_attach(dev) != 1)
+		return false;
+	cage = osfp_cage_get_by_fwnode(node);
+	if (!cage)
+		return false;
+	osfp_cage_put(c->cage);
+	c->cage = cage;
+	return true;
+}
+
+/* kunit action: the cage bound again, the interposer back */
+static void osfp_stress_rebind_restore(void *data)
+{
+	struct osfp_stress_cage *c = data;
+
+	if (!osfp_stress_rebound(c, osfp_stress_port_dev(c)))
+		pr_err("osfp_stress: %s: not bound again\n", c->cage->label);
+	osfp_stress_interpose(c, &osfp_stress_algo);
+}
+
+/**
+ * struct osfp_stress_unbinder - an unbind run by a thread, with a hang guard
+ * @dev: the cage's platform device
+ * @done: completed when the unbind returned
+ * @ms: how long it took
+ */
+struct osfp_stress_unbinder {
+	struct device *dev;
+	struct completion done;
+	s64 ms;
+};
+
+static int osfp_stress_unbind_fn(void *data)
+{
+	struct osfp_stress_unbinder *ub = data;
+	ktime_t t0 = ktime_get();
+
+	device_release_driver(ub->dev);
+	ub->ms = ktime_ms_delta(ktime_get(), t0);
+	complete(&ub->done);
+	return 0;
+}
+
+/* Wait for @done, up to the hang guard; false when it did not come */
+static bool osfp_stress_guard(struct completion *done)
+{
+	return wait_for_completion_timeout(done, msecs_to_jiffies(OSFP_STRESS_GUARD_MS));
+}
+
+/* Start an unbind in a thread; the caller waits for @ub->done */
+static bool osfp_stress_unbind_start(struct osfp_stress_unbinder *ub, struct device *dev)
+{
+	struct task_struct *t;
+
+	ub->dev = dev;
+	init_completion(&ub->done);
+	t = kthread_run(osfp_stress_unbind_fn, ub, "osfp-stress/unbind");
+	return !IS_ERR(t);
+}
+
+/* Every osfp.h entry on a dead cage: -ENODEV */
+static void osfp_stress_dead_entries(struct kunit *test, struct osfp_cage *cage)
+{
+	struct ethtool_module_power_mode_params pm = {
+		.policy = ETHTOOL_MODULE_POWER_MODE_POLICY_AUTO,
+	};
+	u8 buf[CMIS_PAGE_SIZE], ctrl = 0;
+	struct ethtool_module_eeprom req = {
+		.i2c_address = OSFP_MODULE_I2C_ADDR, .length = 1, .data = buf,
+	};
+	struct ethtool_eeprom ee = { .len = sizeof(buf) };
+	struct ethtool_modinfo mi = { };
+	u32 flags = ETH_RESET_PHY;
+
+	KUNIT_EXPECT_EQ(test, osfp_cage_get_module_info(cage, &mi), -ENODEV);
+	KUNIT_EXPECT_EQ(test, osfp_cage_get_module_eeprom(cage, &ee, buf), -ENODEV);
+	KUNIT_EXPECT_EQ(test, osfp_cage_get_module_eeprom_by_page(cage, &req, NULL), -ENODEV);
+	req.offset = 26;
+	req.data = &ctrl;
+	KUNIT_EXPECT_EQ(test, osfp_cage_set_module_eeprom_by_page(cage, &req, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, osfp_cage_get_module_power_mode(cage, &pm, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, osfp_cage_set_module_power_mode(cage, &pm, NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, osfp_cage_reset(cage, &flags), -ENODEV);
+	KUNIT_EXPECT_EQ(test, flags, (u32)ETH_RESET_PHY);
+}
+
+/* Whether a netdev named @name is registered */
+static bool osfp_stress_netdev(const char *name)
+{
+	struct net_device *ndev = dev_get_by_name(&init_net, name);
+
+	dev_put(ndev);
+	return ndev;
+}
+
+/* Cage 0 with the CDB module ready, the interposer off, rebinding restored */
+static struct osfp_stress_cage *osfp_stress_rebind_setup(struct kunit *test)
+{
+	struct osfp_stress *s = &osfp_stress;
+	struct osfp_stress_cage *c = &s->cages[0];
+	struct emu_image *img;
+	int ret;
+
+	KUNIT_ASSERT_TRUE(test, osfp_stress_settle(c));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, osfp_stress_fw_restore, c), 0);
+	osfp_stress_interpose(c, &emu_port_algo);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, osfp_stress_rebind_restore, c),
+			0);
+	osfp_stress_build_cdb(s);
+	img = osfp_stress_image(s);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, img);
+	ret = osfp_stress_load(c, img);
+	emu_image_free(img);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	osfp_stress_plug(c, true);
+	KUNIT_ASSERT_TRUE_MSG(test, osfp_stress_wait_state(c, OSFP_SM_READY, true,
+							   OSFP_STRESS_WAIT_MS),
+			      "module not ready, driver %s",
+			      osfp_sm_state_name(osfp_stress_state(c, NULL)));
+	return c;
+}
+
+/*
+ * A switch driver's upstream on cage 0 while threads call osfp.h through
+ * it (under rtnl, as ethtool operations run), and another through a plain
+ * reference, and the cage's device is unbound and bound again: the
+ * upstream is told of each detach and attach, the calls get the image's
+ * bytes or -ENODEV/-EAGAIN, never a freed adapter or a stale page, and a
+ * reference kept to an unbound cage gets -ENODEV from every entry.
+ * While attached, the cage has no netdev of its own; it gets it back when
+ * the upstream goes (item 9).
+ */
+static void osfp_stress_rebind_api(struct kunit *test)
+{
+	const struct fwnode_handle *node;
+	struct osfp_stress_cage *c;
+	struct osfp_upstream *up;
+	struct osfp_stress_up *u;
+	struct osfp_cage *old;
+	struct device *dev;
+	char label[IFNAMSIZ];
+	unsigned int i;
+
+	c = osfp_stress_rebind_setup(test);
+	dev = osfp_stress_port_dev(c);
+	node = software_node_fwnode(&c->port->port_node);
+	strscpy(label, c->cage->label, sizeof(label));
+	KUNIT_ASSERT_TRUE_MSG(test, osfp_stress_netdev(label), "cage netdev %s", label);
+
+	u = kunit_kzalloc(test, sizeof(*u), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, u);
+	u->c = c;
+	up = osfp_upstream_register((struct fwnode_handle *)node, &osfp_stress_up_ops, u);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, up);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, osfp_stress_up_unregister, up),
+			0);
+	KUNIT_EXPECT_EQ(test, u->attaches, 1);
+	KUNIT_EXPECT_PTR_EQ(test, u->cage, c->cage);
+	KUNIT_EXPECT_FALSE_MSG(test, osfp_stress_netdev(label),
+			       "item 9: the cage netdev %s stays with an upstream attached", label);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(osfp_upstream_register((struct fwnode_handle *)node,
+							     &osfp_stress_up_ops, u)), -EBUSY);
+
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, osfp_stress_consumers_stop, u), 0);
+	for (i = 0; i < OSFP_STRESS_CONSUMERS; i++) {
+		u->tasks[i] = kthread_run(osfp_stress_consumer_fn, u, "osfp-stress/up%u", i);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, u->tasks[i]);
+	}
+	u->tasks[i] = kthread_run(osfp_stress_holder_fn, u, "osfp-stress/ref");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, u->tasks[i]);
+
+	for (i = 0; i < OSFP_STRESS_REBINDS; i++) {
+		/* Calls go through before each unbind */
+		u64 before = atomic64_read(&u->verified);
+		unsigned long end = jiffies + msecs_to_jiffies(OSFP_STRESS_WAIT_MS);
+
+		while (atomic64_read(&u->verified) < before + 8 && time_before(jiffies, end))
+			usleep_range(1000, 2000);
+		old = c->cage;
+		get_device(&old->cdev);
+		device_release_driver(dev);
+		KUNIT_EXPECT_EQ(test, u->detaches, i + 1);
+		KUNIT_EXPECT_NULL(test, u->cage);
+		KUNIT_EXPECT_NULL(test, osfp_cage_get_by_fwnode(node));
+		osfp_stress_dead_entries(test, old);
+		KUNIT_EXPECT_TRUE(test, !work_pending(&old->fw.work) &&
+				  !delayed_work_pending(&old->sm_work) &&
+				  !delayed_work_pending(&old->flag_work) &&
+				  !delayed_work_pending(&old->poll_work));
+		put_device(&old->cdev);
+
+		KUNIT_ASSERT_TRUE_MSG(test, osfp_stress_rebound(c, dev), "rebind %u", i);
+		KUNIT_EXPECT_EQ(test, u->attaches, i + 2);
+		KUNIT_EXPECT_PTR_EQ(test, u->cage, c->cage);
+		KUNIT_EXPECT_FALSE(test, osfp_stress_netdev(label));
+		KUNIT_ASSERT_TRUE_MSG(test, osfp_stress_wait_state(c, OSFP_SM_READY, true,
+								   OSFP_STRESS_WAIT_MS),
+				      "rebind %u: module not ready, driver %s", i,
+				      osfp_sm_state_name(osfp_stress_state(c, NULL)));
+		osfp_stress_kmsg_scan();
+	}
+	kunit_release_action(test, osfp_stress_consumers_stop, u);
+	KUNIT_EXPECT_EQ(test, u->bad, 0);
+	KUNIT_EXPECT_GT(test, atomic64_read(&u->verified), 8 * OSFP_STRESS_REBINDS);
+	kunit_info(test, "%u rebinds: %u attaches, %u detaches, %lld calls, %lld verified, %lld refused (%lld on a dead cage)\n",
+		   OSFP_STRESS_REBINDS, u->attaches, u->detaches,
+		   atomic64_read(&u->calls), atomic64_read(&u->verified),
+		   atomic64_read(&u->refused), atomic64_read(&u->dead));
+
+	/* The upstream goes: detached, and the cage has its netdev again */
+	kunit_release_action(test, osfp_stress_up_unregister, up);
+	KUNIT_EXPECT_EQ(test, u->detaches, OSFP_STRESS_REBINDS + 1);
+	KUNIT_EXPECT_NULL(test, u->cage);
+	KUNIT_EXPECT_TRUE_MSG(test, osfp_stress_netdev(label),
+			      "item 9: the cage netdev %s back after the upstream", label);
+	osfp_stress_report_failures(test);
+	osfp_stress_kmsg_scan();
+}
+
+/* ---- the firmware loader's request, stepped into ---- */
+
+static struct osfp_cage *osfp_stress_hook_cage;
+static struct completion osfp_stress_in_request;
+
+/*
+ * osfp_fw_request_hook: tell the test the loader is in its request, and
+ * return only once the cage is dead (its unbind waits for this write)
+ */
+static int osfp_stress_fw_request(const struct firmware **image, const char *name,
+				  struct device *dev)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(OSFP_STRESS_GUARD_MS);
+
+	complete(&osfp_stress_in_request);
+	while (!osfp_stress_dead(osfp_stress_hook_cage) && time_before(jiffies, end))
+		usleep_range(1000, 2000);
+	return firmware_request_nowarn(image, name, dev);
+}
+
+/**
+ * struct osfp_stress_writer - a firmware_update write run by a thread
+ * @c: the cage
+ * @ret: what the write returned
+ * @done: completed when it returned
+ */
+struct osfp_stress_writer {
+	struct osfp_stress_cage *c;
+	ssize_t ret;
+	struct completion done;
+};
+
+static int osfp_stress_writer_fn(void *data)
+{
+	struct osfp_stress_writer *w = data;
+
+	w->ret = osfp_stress_write_file(w->c, "firmware_update", OSFP_STRESS_FW_GOOD);
+	complete(&w->done);
+	return 0;
+}
+
+static void osfp_stress_hook_off(void *data)
+{
+	osfp_fw_request_hook = NULL;
+}
+
+/*
+ * A firmware_update write whose firmware loader is inside its request when
+ * the cage is unbound: refused (-ENODEV), no work queued, the firmware
+ * released, and the unbind returns.
+ */
+static void osfp_stress_rebind_fw_request(struct kunit *test)
+{
+	struct osfp_stress_unbinder *ub;
+	struct osfp_stress_writer *w;
+	struct osfp_stress_cage *c;
+	struct osfp_cage *old;
+	struct task_struct *t;
+	bool started;
+
+	c = osfp_stress_rebind_setup(test);
+	ub = kunit_kzalloc(test, sizeof(*ub), GFP_KERNEL);
+	w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ub);
+	KUNIT_ASSERT_NOT_NULL(test, w);
+
+	osfp_stress_hook_cage = c->cage;
+	init_completion(&osfp_stress_in_request);
+	osfp_fw_request_hook = osfp_stress_fw_request;
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, osfp_stress_hook_off, NULL), 0);
+	w->c = c;
+	init_completion(&w->done);
+	t = kthread_run(osfp_stress_writer_fn, w, "osfp-stress/fwwrite");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t);
+	KUNIT_ASSERT_TRUE_MSG(test, osfp_stress_guard(&osfp_stress_in_request),
+			      "the write never reached the firmware loader");
+
+	old = c->cage;
+	get_device(&old->cdev);
+	started = osfp_stress_unbind_start(ub, osfp_stress_port_dev(c));
+	KUNIT_EXPECT_TRUE(test, started);
+	KUNIT_EXPECT_TRUE_MSG(test, osfp_stress_guard(&w->done),
+			      "the firmware_update write never returned");
+	if (started)
+		KUNIT_EXPECT_TRUE_MSG(test, osfp_stress_guard(&ub->done),
+				      "the unbind never returned");
+	osfp_fw_request_hook = NULL;
+	KUNIT_EXPECT_EQ_MSG(test, w->ret, (ssize_t)-ENODEV,
+			    "item 4: a firmware_update write racing the unbind");
+	KUNIT_EXPECT_FALSE_MSG(test, work_pending(&old->fw.work), "item 4: work outlives the cage");
+	mutex_lock(&old->lock);
+	KUNIT_EXPECT_NULL(test, old->fw.image);
+	KUNIT_EXPECT_FALSE(test, old->fw.busy);
+	mutex_unlock(&old->lock);
+	put_device(&old->cdev);
+
+	KUNIT_ASSERT_TRUE(test, osfp_stress_rebound(c, osfp_stress_port_dev(c)));
+	KUNIT_EXPECT_TRUE(test, osfp_stress_wait_state(c, OSFP_SM_READY, true,
+						       OSFP_STRESS_WAIT_MS));
+	osfp_stress_kmsg_scan();
+}
+
+/*
+ * Unbind while a firmware update waits on a module whose CDB command never
+ * completes, and which advertised a minute for its commands: the unbind
+ * returns (the driver gives up at its own bound, OSFP_FW_STOP_MS, not the
+ * module's), the module got the abort, still busy with it, and the data
+ * path back (item 10).
+ */
+static void osfp_stress_rebind_fw_update(struct kunit *test)
+{
+	struct osfp_stress_unbinder *ub;
+	struct osfp_stress_cage *c;
+	enum osfp_fw_state state;
+	unsigned int progress;
+	unsigned long end;
+	bool busy, stuck, started;
+	u8 dp_deinit;
+	u16 cmd;
+
+	c = osfp_stress_rebind_setup(test);
+	ub = kunit_kzalloc(test, sizeof(*ub), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ub);
+	KUNIT_ASSERT_EQ(test, osfp_stress_write_file(c, "firmware_update", OSFP_STRESS_FW_GOOD),
+			(ssize_t)strlen(OSFP_STRESS_FW_GOOD));
+	end = jiffies + msecs_to_jiffies(OSFP_STRESS_FW_MS);
+	do {
+		usleep_range(200, 400);
+		mutex_lock(&c->cage->lock);
+		state = c->cage->fw.state;
+		progress = c->cage->fw.progress;
+		if (state == OSFP_FW_DOWNLOADING && progress) {
+			/* A module that allows a minute for each command... */
+			c->cage->fw.t_write = 60000;
+			c->cage->fw.t_abort = 60000;
+			/* ...and never completes the next one */
+			mutex_lock(&c->port->lock);
+			c->port->faults |= EMU_FAULT_CDB_BUSY;
+			mutex_unlock(&c->port->lock);
+		}
+		mutex_unlock(&c->cage->lock);
+	} while (!(state == OSFP_FW_DOWNLOADING && progress) && state < OSFP_FW_DONE &&
+		 time_before(jiffies, end));
+	KUNIT_ASSERT_EQ_MSG(test, state, OSFP_FW_DOWNLOADING, "update not caught downloading");
+
+	/* Until the module is stuck in a command */
+	end = jiffies + msecs_to_jiffies(OSFP_STRESS_WAIT_MS);
+	do {
+		usleep_range(1000, 2000);
+		mutex_lock(&c->port->lock);
+		stuck = c->port->cdb.busy && c->port->cdb.stuck;
+		mutex_unlock(&c->port->lock);
+	} while (!stuck && time_before(jiffies, end));
+	KUNIT_ASSERT_TRUE(test, stuck);
+
+	started = osfp_stress_unbind_start(ub, osfp_stress_port_dev(c));
+	KUNIT_ASSERT_TRUE(test, started);
+	KUNIT_ASSERT_TRUE_MSG(test, osfp_stress_guard(&ub->done),
+			      "item 10: the unbind waits on the module's CDB");
+	mutex_lock(&c->port->lock);
+	cmd = c->port->cdb.cmd;
+	busy = c->port->cdb.busy;
+	dp_deinit = emu_image_page(c->port->live, OSFP_STRESS_DP_CTRL, 0)[0];
+	c->port->faults &= ~EMU_FAULT_CDB_BUSY;
+	mutex_unlock(&c->port->lock);
+	kunit_info(test, "unbind during a stuck update: %lld ms, last command %04xh %s\n",
+		   ub->ms, cmd, busy ? "still busy" : "done");
+	KUNIT_EXPECT_EQ_MSG(test, cmd, OSFP_STRESS_CDB_ABORT, "item 10: no abort sent");
+	KUNIT_EXPECT_TRUE_MSG(test, busy,
+			      "the abort completed: the test did not keep the module busy");
+	KUNIT_EXPECT_EQ_MSG(test, dp_deinit,
+			    osfp_stress_mem(&osfp_stress, OSFP_STRESS_DP_CTRL, 0)[0],
+			    "item 10: the data path not given back");
+
+	KUNIT_ASSERT_TRUE(test, osfp_stress_rebound(c, osfp_stress_port_dev(c)));
+	KUNIT_EXPECT_TRUE(test, osfp_stress_wait_state(c, OSFP_SM_READY, true,
+						       OSFP_STRESS_WAIT_MS));
+	osfp_stress_kmsg_scan();
+}
+
 /* ---- osfp_stress_no_leaks ---- */
 
 static void osfp_stress_unmount(void *mnt)
@@ -2517,6 +3129,9 @@ static struct kunit_case osfp_stress_cases[] = {
 	KUNIT_CASE_SLOW(osfp_stress_present_bounce),
 	KUNIT_CASE_SLOW(osfp_stress_flag_events),
 	KUNIT_CASE_SLOW(osfp_stress_firmware_update),
+	KUNIT_CASE_SLOW(osfp_stress_rebind_api),
+	KUNIT_CASE_SLOW(osfp_stress_rebind_fw_request),
+	KUNIT_CASE_SLOW(osfp_stress_rebind_fw_update),
 	KUNIT_CASE_SLOW(osfp_stress_no_leaks),
 	KUNIT_CASE(osfp_stress_no_splats),
 	{}

@@ -8,14 +8,20 @@
  * of the switch's node) with an "osfp-cage" reference to the node of its
  * cage: a port@N child of an osfp,cage-controller node, or an osfp,cage
  * node. The property name belongs to the switch's own binding, as "sfp"
- * does in ethernet-controller.yaml. Everything but the cage lookup and the
- * ethtool forwarding is left out: the netdevs carry no traffic.
+ * does in ethernet-controller.yaml. Everything but the cage's attachment
+ * and the ethtool forwarding is left out: the netdevs carry no traffic.
+ *
+ * Each port registers as the upstream of its cage, as a MAC does with its
+ * SFP bus: osfp calls sw_cage_attach() when the cage is bound (at once if
+ * it already is, and again after osfp is reloaded or the cage rebound) and
+ * sw_cage_detach() before it goes, both under rtnl, so the ethtool
+ * operations (which run under rtnl) see the cage or NULL, never a cage
+ * that is going. While a port is attached, its cage has no minimal netdev
+ * of its own: ethtool -m is the port's; the cage gets it back when the
+ * port goes.
  *
  * It is written for Linux 6.11 and later (.set_module_eeprom_by_page, used
  * by the kernel's module firmware flashing, appeared in 6.11).
- *
- * osfp.ko should then be loaded with netdev=0, so that the cages do not get
- * minimal netdevs of their own besides the switch's.
  *
  * tools/check-docs compiles this file against Debian's 6.12 kernel headers.
  */
@@ -29,23 +35,47 @@
 #include <linux/osfp.h>
 #include <linux/platform_device.h>
 #include <linux/property.h>
+#include <linux/rtnetlink.h>
 
 struct sw_port {
 	struct net_device *ndev;
-	struct osfp_cage *cage;		/* NULL: the port has no cage */
+	struct osfp_upstream *up;	/* NULL: the port has no cage */
+	struct osfp_cage *cage;		/* the attached cage or NULL, under rtnl */
 };
 
+/* Called under rtnl, as the ethtool operations: they see one or the other */
+static void sw_cage_attach(void *upstream, struct osfp_cage *cage)
+{
+	struct sw_port *port = upstream;
+
+	port->cage = cage;
+}
+
+static void sw_cage_detach(void *upstream, struct osfp_cage *cage)
+{
+	struct sw_port *port = upstream;
+
+	port->cage = NULL;
+}
+
+static const struct osfp_upstream_ops sw_cage_ops = {
+	.attach = sw_cage_attach,
+	.detach = sw_cage_detach,
+};
+
+/* The attached cage; NULL while none is (osfp not bound to it) */
 static struct osfp_cage *sw_cage(struct net_device *ndev)
 {
 	struct sw_port *port = netdev_priv(ndev);
 
+	ASSERT_RTNL();
 	return port->cage;
 }
 
 static int sw_get_module_info(struct net_device *ndev, struct ethtool_modinfo *modinfo)
 {
 	if (!sw_cage(ndev))
-		return -EOPNOTSUPP;
+		return -ENODEV;
 	return osfp_cage_get_module_info(sw_cage(ndev), modinfo);
 }
 
@@ -53,7 +83,7 @@ static int sw_get_module_eeprom(struct net_device *ndev, struct ethtool_eeprom *
 				u8 *data)
 {
 	if (!sw_cage(ndev))
-		return -EOPNOTSUPP;
+		return -ENODEV;
 	return osfp_cage_get_module_eeprom(sw_cage(ndev), ee, data);
 }
 
@@ -62,7 +92,7 @@ static int sw_get_module_eeprom_by_page(struct net_device *ndev,
 					struct netlink_ext_ack *extack)
 {
 	if (!sw_cage(ndev))
-		return -EOPNOTSUPP;
+		return -ENODEV;
 	return osfp_cage_get_module_eeprom_by_page(sw_cage(ndev), page, extack);
 }
 
@@ -71,7 +101,7 @@ static int sw_set_module_eeprom_by_page(struct net_device *ndev,
 					struct netlink_ext_ack *extack)
 {
 	if (!sw_cage(ndev))
-		return -EOPNOTSUPP;
+		return -ENODEV;
 	return osfp_cage_set_module_eeprom_by_page(sw_cage(ndev), page, extack);
 }
 
@@ -80,7 +110,7 @@ static int sw_get_module_power_mode(struct net_device *ndev,
 				    struct netlink_ext_ack *extack)
 {
 	if (!sw_cage(ndev))
-		return -EOPNOTSUPP;
+		return -ENODEV;
 	return osfp_cage_get_module_power_mode(sw_cage(ndev), params, extack);
 }
 
@@ -89,16 +119,18 @@ static int sw_set_module_power_mode(struct net_device *ndev,
 				    struct netlink_ext_ack *extack)
 {
 	if (!sw_cage(ndev))
-		return -EOPNOTSUPP;
+		return -ENODEV;
 	return osfp_cage_set_module_power_mode(sw_cage(ndev), params, extack);
 }
 
 static int sw_reset(struct net_device *ndev, u32 *flags)
 {
 	/* The cage handles ETH_RESET_PHY and clears it; the rest is ours */
-	if (sw_cage(ndev) && (*flags & ETH_RESET_PHY))
-		return osfp_cage_reset(sw_cage(ndev), flags);
-	return -EOPNOTSUPP;
+	if (!(*flags & ETH_RESET_PHY))
+		return -EOPNOTSUPP;
+	if (!sw_cage(ndev))
+		return -ENODEV;
+	return osfp_cage_reset(sw_cage(ndev), flags);
 }
 
 static const struct ethtool_ops sw_ethtool_ops = {
@@ -122,17 +154,21 @@ static const struct net_device_ops sw_netdev_ops = {
 	.ndo_start_xmit		= sw_start_xmit,
 };
 
-/* Find the port's cage; -EPROBE_DEFER until osfp has bound it */
-static int sw_port_get_cage(struct sw_port *port, struct fwnode_handle *fwnode)
+/* Attach to the port's cage, now or whenever osfp binds it */
+static int sw_port_attach(struct sw_port *port, struct fwnode_handle *fwnode)
 {
 	struct fwnode_handle *cage_node;
+	struct osfp_upstream *up;
 
 	cage_node = fwnode_find_reference(fwnode, "osfp-cage", 0);
 	if (IS_ERR(cage_node))
 		return 0;			/* a port without a cage */
-	port->cage = osfp_cage_get_by_fwnode(cage_node);
+	up = osfp_upstream_register(cage_node, &sw_cage_ops, port);
 	fwnode_handle_put(cage_node);
-	return port->cage ? 0 : -EPROBE_DEFER;
+	if (IS_ERR(up))
+		return PTR_ERR(up);
+	port->up = up;
+	return 0;
 }
 
 static void sw_port_remove(void *data)
@@ -140,8 +176,8 @@ static void sw_port_remove(void *data)
 	struct sw_port *port = data;
 	struct net_device *ndev = port->ndev;
 
-	unregister_netdev(ndev);	/* waits for running ethtool ops */
-	osfp_cage_put(port->cage);	/* NULL is fine */
+	osfp_upstream_unregister(port->up);	/* NULL is fine; detaches */
+	unregister_netdev(ndev);		/* waits for running ethtool ops */
 	free_netdev(ndev);
 }
 
@@ -157,19 +193,18 @@ static int sw_port_add(struct device *dev, struct fwnode_handle *fwnode)
 	port = netdev_priv(ndev);
 	port->ndev = ndev;
 
-	ret = sw_port_get_cage(port, fwnode);
-	if (ret) {
-		free_netdev(ndev);
-		return ret;
-	}
-
 	SET_NETDEV_DEV(ndev, dev);
 	ndev->netdev_ops = &sw_netdev_ops;
 	ndev->ethtool_ops = &sw_ethtool_ops;
 	eth_hw_addr_random(ndev);
 	ret = register_netdev(ndev);
 	if (ret) {
-		osfp_cage_put(port->cage);
+		free_netdev(ndev);
+		return ret;
+	}
+	ret = sw_port_attach(port, fwnode);
+	if (ret) {
+		unregister_netdev(ndev);
 		free_netdev(ndev);
 		return ret;
 	}

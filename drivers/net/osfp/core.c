@@ -1713,15 +1713,17 @@ int osfp_module_reset_locked(struct osfp_cage *cage, struct netlink_ext_ack *ext
 		NL_SET_ERR_MSG_MOD(extack, "no module in the cage");
 		return -ENODEV;
 	}
+	if (!cage->gpio[OSFP_GPIO_RESET] &&
+	    (cage->mod.mgmt != CMIS_MGMT_CMIS ||
+	     (cage->identifier &&
+	      cmis_identifier_mgmt(cage->identifier) != CMIS_MGMT_CMIS))) {
+		NL_SET_ERR_MSG_MOD(extack, "no reset line: SoftwareReset is CMIS only");
+		return -EOPNOTSUPP;
+	}
 	if (cage->gpio[OSFP_GPIO_RESET]) {
 		gpiod_set_value_cansleep(cage->gpio[OSFP_GPIO_RESET], 1);
 		usleep_range(OSFP_RESET_PULSE_US, 2 * OSFP_RESET_PULSE_US);
 		gpiod_set_value_cansleep(cage->gpio[OSFP_GPIO_RESET], 0);
-	} else if (cage->mod.mgmt != CMIS_MGMT_CMIS ||
-		   (cage->identifier &&
-		    cmis_identifier_mgmt(cage->identifier) != CMIS_MGMT_CMIS)) {
-		NL_SET_ERR_MSG_MOD(extack, "no reset line: SoftwareReset is CMIS only");
-		return -EOPNOTSUPP;
 	} else {
 		ret = osfp_access_write(cage, 0, 0, OSFP_MOD_CONTROLS, &ctrl, 1);
 		if (ret) {

@@ -236,15 +236,15 @@ EXPORT_SYMBOL_GPL(osfp_cage_set_module_eeprom_by_page);
  * decoded pages, read under the cage lock; the module is not accessed.
  *
  * Context: process context, typically under rtnl; takes the cage lock.
- * Return: 0, -ENODEV without a module, -EAGAIN while it is being
- * identified.
+ * Return: 0, -ENODEV without a module or once the cage is unbound, -EAGAIN
+ * while the module is being identified.
  */
 int osfp_cage_get_module_info(struct osfp_cage *cage, struct ethtool_modinfo *modinfo)
 {
 	int ret = 0;
 
 	mutex_lock(&cage->lock);
-	if (!cage->present)
+	if (cage->stopping || !cage->present)
 		ret = -ENODEV;
 	else if (!osfp_module_identified(cage))
 		ret = -EAGAIN;
@@ -261,6 +261,7 @@ int osfp_cage_get_module_info(struct osfp_cage *cage, struct ethtool_modinfo *mo
 		modinfo->type = ETH_MODULE_SFF_8636;
 	return ret;
 }
+EXPORT_SYMBOL_GPL(osfp_cage_get_module_info);
 
 /* Modules seen inserted in the cage: a dump that saw it change is refused */
 static unsigned int osfp_insertions(struct osfp_cage *cage)
@@ -272,7 +273,6 @@ static unsigned int osfp_insertions(struct osfp_cage *cage)
 	mutex_unlock(&cage->lock);
 	return n;
 }
-EXPORT_SYMBOL_GPL(osfp_cage_get_module_info);
 
 /**
  * osfp_cage_get_module_eeprom() - read the legacy linear EEPROM buffer

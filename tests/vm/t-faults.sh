@@ -71,6 +71,20 @@ t_ok "stuck page at insertion: cage in error" state_is error 3000
 t_ok "stuck page at insertion: logged" logged 'osfp0: identifying the module: -EOPNOTSUPP'
 t_fails "stuck page at insertion: ethtool -m fails" ethtool_err
 t_ok "... as not identified" grep -q 'osfp: module not identified yet' "$tmp/err"
+# As SONiC's sonic_xcvr reads and writes the file: unbuffered Python, where
+# EAGAIN would come back as None (taken for data, or a write taken as done)
+py_ee() {
+	python3 -c 'import errno, sys
+f = open(sys.argv[1], "r+b", buffering=0)
+f.seek(int(sys.argv[2]))
+try:
+    r = f.read(1) if sys.argv[3] == "read" else f.write(b"\x00")
+except OSError as e:
+    sys.exit(0 if e.errno == errno.EIO else 2)
+sys.exit(3)' "$d/eeprom" "$@"
+}
+t_ok "stuck page at insertion: an unbuffered eeprom read fails with EIO" py_ee 0 read
+t_ok "stuck page at insertion: an unbuffered eeprom write fails with EIO, not EAGAIN (None)" py_ee 31 write
 "$emu" fault 0 clear
 t_ok "stuck page cleared: ready after a retry" state_is ready 12000
 

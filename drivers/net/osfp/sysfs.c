@@ -665,6 +665,9 @@ static ssize_t eeprom_write(struct file *filp, struct kobject *kobj,
 	       osfp_ee_map(pos + done, b240, &bank, &page, &offset, &room)) {
 		n = min(count - done, room);
 		ret = osfp_eeprom_write(cage, bank, page, offset, buf + done, n, NULL);
+		/* Python's unbuffered write returns None for EAGAIN: see above */
+		if (ret == -EAGAIN)
+			ret = -EIO;
 		if (ret < 0)
 			return done ? done : osfp_io_err(ret);
 		done += n;

@@ -16,6 +16,13 @@
 # it must answer bytes or an error. A thread that dies fails the test. At
 # the end both cages must work; the runner fails the test on any oops,
 # WARN, BUG or lockdep report in the kernel log.
+#
+# A module is plugged again only once the driver has seen it leave (the
+# cage's present file reads 0): a hand takes far longer to swap a module
+# than the presence interrupt takes to arrive. A swap faster than that
+# interrupt is one no driver can see; until it arrives, a read finds the
+# new module on page 00h while the driver still counts on the page it
+# selected in the old one.
 
 . "$OSFP_TOP/tests/vm/testlib.sh"
 
@@ -55,12 +62,22 @@ def cmd(cage, words):
         f.write(words + "\n")
 
 
+def seen_absent():
+    with open("/sys/class/osfp/osfp0/present") as f:
+        return f.read().strip() == "0"
+
+
 def plugger():
     rnd = random.Random(1)
     try:
         while running():
             cmd(0, "unplug")
             time.sleep(rnd.uniform(0, 0.3))
+            guard = time.monotonic() + 60   # a hang guard, not a measure
+            while not seen_absent():
+                if time.monotonic() > guard:
+                    raise RuntimeError("the driver did not see the module leave in 60 s")
+                time.sleep(0.001)
             cmd(0, "plug")
             # from right after the plug (initializing) to well after ready
             time.sleep(rnd.choice([0, 0.005, 0.02, 0.05, 0.2, 0.5, 1.0, 1.5]))
